@@ -1,0 +1,39 @@
+using Bazaar.Platform.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Bazaar.Accounts.Pages;
+
+[AllowAnonymous]
+public sealed class LoginModel(SignIn signIn, SignInManager<ShopUser> signIns) : PageModel
+{
+    public sealed class Form
+    {
+        public string? Login { get; set; }
+        public string? Password { get; set; }
+        public bool RememberMe { get; set; }
+    }
+
+    [BindProperty] public Form Input { get; set; } = new();
+    public string ReturnUrl { get; private set; } = "/";
+
+    public void OnGet(string? returnUrl) => ReturnUrl = SafeReturn(returnUrl);
+
+    public async Task<IActionResult> OnPostAsync(string? returnUrl, CancellationToken ct)
+    {
+        ReturnUrl = SafeReturn(returnUrl);
+        var outcome = await signIn.CheckAsync(new SignInRequest(Input.Login, Input.Password), ct);
+        if (!outcome.Succeeded)
+        {
+            outcome.Problem!.CopyTo(ModelState);
+            return Page();
+        }
+        await signIns.SignInAsync(outcome.Value!, Input.RememberMe);
+        return LocalRedirect(ReturnUrl);
+    }
+
+    // Only paths on this site: a crafted returnUrl must not send a shopper to a look-alike shop.
+    private string SafeReturn(string? url) => url is not null && Url.IsLocalUrl(url) ? url : "/";
+}

@@ -1,0 +1,73 @@
+using Bazaar.Platform.Web;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bazaar.Accounts;
+
+public sealed record RegisterCustomerRequest(string? UserName, string? PhoneNumber, string? Password);
+
+public sealed record RegisteredCustomer(Guid Id, string UserName, string PhoneNumber);
+
+/// <summary>A shopper opens an account with a user name, a phone number and a password.</summary>
+public sealed class RegisterCustomer(UserManager<ShopUser> users, TimeProvider clock)
+{
+    public const int MinUserName = 3, MaxUserName = 32, MaxPassword = 128;
+
+    public static FieldErrors Validate(RegisterCustomerRequest r, out string phone)
+    {
+        var errors = new FieldErrors();
+        var name = r.UserName?.Trim();
+        if (string.IsNullOrEmpty(name))
+            errors.Add("userName", "User name is required.");
+        else if (name.Length is < MinUserName or > MaxUserName)
+            errors.Add("userName", $"User name must be {MinUserName} to {MaxUserName} characters.");
+        else if (!name.All(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.'))
+            errors.Add("userName", "User name may contain letters, digits, '_', '-' and '.' only.");
+        else if (name.All(char.IsDigit))
+            errors.Add("userName", "User name cannot be only digits: it would be mistaken for a phone number.");
+
+        if (!PhoneNumbers.TryNormalise(r.PhoneNumber, out phone, out var phoneError))
+            errors.Add("phoneNumber", phoneError);
+
+        if (string.IsNullOrEmpty(r.Password))
+            errors.Add("password", "Password is required.");
+        else if (r.Password.Length > MaxPassword)
+            errors.Add("password", $"Password must be at most {MaxPassword} characters.");
+        return errors;
+    }
+
+    public async Task<Result<RegisteredCustomer>> HandleAsync(RegisterCustomerRequest request, CancellationToken ct)
+    {
+        var errors = Validate(request, out var phone);
+        if (errors.Any)
+            return Problem.Invalid(errors);
+
+        var userName = request.UserName!.Trim();
+        if (await users.FindByNameAsync(userName) is not null)
+            return Problem.Invalid(errors.Add("userName", "This user name is already taken."));
+        if (await users.Users.AnyAsync(u => u.PhoneNumber == phone, ct))
+            return Problem.Invalid(errors.Add("phoneNumber", "This phone number already has an account."));
+
+        var user = new ShopUser
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = userName,
+            PhoneNumber = phone,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, request.Password!);
+        }
+        catch (DbUpdateException)
+        {
+            // Two sign-ups with the same phone at the same moment: the unique index decides.
+            return Problem.Invalid(errors.Add("phoneNumber", "This phone number already has an account."));
+        }
+        if (!created.Succeeded)
+            return Problem.Invalid(IdentityErrors.ToFieldErrors(created, errors));
+        await users.AddToRoleAsync(user, Roles.Customer);
+        return new RegisteredCustomer(user.Id, userName, phone);
+    }
+}

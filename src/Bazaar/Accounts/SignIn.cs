@@ -1,0 +1,56 @@
+using Bazaar.Platform.Web;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bazaar.Accounts;
+
+public sealed record SignInRequest(string? Login, string? Password);
+
+/// <summary>
+/// Checks a user name or phone number and a password, counting failures towards the lockout
+/// (5 failures lock the account for 15 minutes). Both the sign-in page and the token API use it.
+/// </summary>
+public sealed class SignIn(UserManager<ShopUser> users, SignInManager<ShopUser> signIns, TimeProvider clock)
+{
+    public const int Status423Locked = StatusCodes.Status423Locked;
+
+    public async Task<ShopUser?> FindByLoginAsync(string login, CancellationToken ct)
+    {
+        login = login.Trim();
+        if (PhoneNumbers.LooksLikePhone(login) && PhoneNumbers.TryNormalise(login, out var phone, out _))
+            return await users.Users.SingleOrDefaultAsync(u => u.PhoneNumber == phone, ct);
+        return await users.FindByNameAsync(login);
+    }
+
+    public async Task<Result<ShopUser>> CheckAsync(SignInRequest request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        errors.Required("login", request.Login, "User name or phone number", 64);
+        errors.Required("password", request.Password, "Password", RegisterCustomer.MaxPassword);
+        if (errors.Any)
+            return Problem.Invalid(errors);
+
+        var user = await FindByLoginAsync(request.Login!, ct);
+        if (user is null)
+            return WrongCredentials;
+
+        var outcome = await signIns.CheckPasswordSignInAsync(user, request.Password!, lockoutOnFailure: true);
+        if (outcome.Succeeded)
+            return user;
+        if (outcome.IsLockedOut)
+            return await LockedAsync(user);
+        return WrongCredentials;
+    }
+
+    private static Problem WrongCredentials => new(StatusCodes.Status401Unauthorized,
+        "Sign-in failed.", "The user name, phone number or password is not correct.");
+
+    private async Task<Problem> LockedAsync(ShopUser user)
+    {
+        var until = await users.GetLockoutEndDateAsync(user) ?? clock.GetUtcNow();
+        var minutes = Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow()).TotalMinutes));
+        return new Problem(Status423Locked, "Account locked.",
+            $"Too many failed sign-ins. Try again in {minutes} minute(s), after {until:yyyy-MM-dd HH:mm} UTC.")
+        { RetryAfter = until };
+    }
+}

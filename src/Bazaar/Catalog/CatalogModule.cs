@@ -1,0 +1,29 @@
+using Bazaar.Platform.Data;
+
+namespace Bazaar.Catalog;
+
+public static class CatalogModule
+{
+    public static WebApplicationBuilder AddCatalog(this WebApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddSingleton<CategoryTree>();
+        s.AddScoped<BrowseProducts>();
+        s.AddScoped<GetProduct>();
+        s.AddScoped<SaveProduct>();
+        s.AddScoped<PublishProduct>();
+        s.AddScoped<FindProductsForOperators>();
+        s.AddScoped<SaveCategory>();
+        s.AddScoped<SeedDemoCatalog>();
+        s.AddScoped<IStartupTask>(sp => sp.GetRequiredService<SeedDemoCatalog>());
+        s.AddScoped<BulkSeedProducts>();
+        return builder;
+    }
+
+    public static WebApplication MapCatalog(this WebApplication app)
+    {
+        app.MapCatalogEndpoints();
+        app.MapProductImage();
+        return app;
+    }
+}

@@ -1,0 +1,50 @@
+using Bazaar.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
+
+namespace Bazaar.Catalog;
+
+public sealed record CategoryNode(int Id, int? ParentId, string Slug, string NameZh, string NameEn, int SortOrder,
+    IReadOnlyList<CategoryNode> Children)
+{
+    public string Name(bool chinese) => chinese ? NameZh : NameEn;
+}
+
+/// <summary>
+/// The category tree, read on nearly every page, so it is cached (HybridCache: memory, plus Redis
+/// when configured) and dropped whenever a category changes.
+/// </summary>
+public sealed class CategoryTree(HybridCache cache, IServiceScopeFactory scopes)
+{
+    private const string Key = "catalog:categories:v1";
+
+    public async Task<IReadOnlyList<CategoryNode>> RootsAsync(CancellationToken ct = default) =>
+        await cache.GetOrCreateAsync(Key, async token => await LoadAsync(token), cancellationToken: ct);
+
+    public async Task<CategoryNode?> FindAsync(int id, CancellationToken ct = default) =>
+        Flatten(await RootsAsync(ct)).FirstOrDefault(c => c.Id == id);
+
+    public async Task<IReadOnlyList<CategoryNode>> AllAsync(CancellationToken ct = default) =>
+        Flatten(await RootsAsync(ct)).ToList();
+
+    /// <summary>The category and everything under it: a department page lists its aisles' products.</summary>
+    public static List<int> SelfAndDescendants(CategoryNode node) => Flatten([node]).Select(c => c.Id).ToList();
+
+    public Task InvalidateAsync(CancellationToken ct = default) => cache.RemoveAsync(Key, ct).AsTask();
+
+    private static IEnumerable<CategoryNode> Flatten(IEnumerable<CategoryNode> nodes) =>
+        nodes.SelectMany(n => new[] { n }.Concat(Flatten(n.Children)));
+
+    private async Task<List<CategoryNode>> LoadAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
+        var rows = await db.Set<Category>().AsNoTracking().ToListAsync(ct);
+        List<CategoryNode> ChildrenOf(int? parent) => rows
+            .Where(r => r.ParentId == parent)
+            .OrderBy(r => r.SortOrder).ThenBy(r => r.Id)
+            .Select(r => new CategoryNode(r.Id, r.ParentId, r.Slug, r.NameZh, r.NameEn, r.SortOrder, ChildrenOf(r.Id)))
+            .ToList();
+        return ChildrenOf(null);
+    }
+}

@@ -1,0 +1,23 @@
+using Bazaar.Accounts;
+using Bazaar.Platform.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Bazaar.Catalog.Pages;
+
+[AllowAnonymous]
+public sealed class ProductModel(GetProduct get) : PageModel
+{
+    public ProductDetail Product { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        // Operators preview unpublished products; shoppers get the 404 page.
+        var product = await get.HandleAsync(id, ShopCulture.IsChinese, User.IsInRole(Roles.Admin), ct);
+        if (product is null)
+            return NotFound();
+        Product = product;
+        return Page();
+    }
+}

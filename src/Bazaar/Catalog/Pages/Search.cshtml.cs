@@ -1,0 +1,26 @@
+using Bazaar.Platform.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Bazaar.Catalog.Pages;
+
+[AllowAnonymous]
+public sealed class SearchModel(BrowseProducts browse) : PageModel
+{
+    public string Q { get; private set; } = "";
+    public string Sort { get; private set; } = "relevance";
+    public string? Error { get; private set; }
+    public ProductPage Results { get; private set; } = new([], 0, 1, 1);
+
+    public async Task OnGetAsync(string? q, string? sort, int? page, CancellationToken ct)
+    {
+        Q = q?.Trim() ?? "";
+        Sort = sort is not null && BrowseProducts.Sorts.Contains(sort) ? sort : "relevance";
+        var outcome = await browse.HandleAsync(
+            new ProductQuery(Q, null, Sort, Math.Clamp(page ?? 1, 1, BrowseProducts.MaxPage)), ShopCulture.IsChinese, ct);
+        if (outcome.Succeeded)
+            Results = outcome.Value!;
+        else
+            Error = outcome.Problem!.Detail;
+    }
+}

@@ -1,0 +1,25 @@
+using Bazaar.Platform.Web;
+
+namespace Bazaar.Inventory;
+
+/// <summary>The Inventory module's public service: the only way other modules see or change stock.</summary>
+public interface IInventory
+{
+    /// <summary>Available units (on hand minus reserved) per product; products without stock rows are absent.</summary>
+    Task<IReadOnlyDictionary<int, int>> GetAvailableAsync(IReadOnlyCollection<int> productIds, CancellationToken ct);
+
+    Task<StockSnapshot?> GetAsync(int productId, CancellationToken ct);
+
+    /// <summary>Sets on-hand stock; refused when it would fall below what is already reserved.</summary>
+    Task<Result<StockSnapshot>> SetOnHandAsync(int productId, string sku, int onHand, CancellationToken ct);
+
+    /// <summary>Stock rows for products created in bulk (the seeder, imports); one round trip per batch.</summary>
+    Task StockNewProductsAsync(IReadOnlyList<NewStock> rows, CancellationToken ct);
+}
+
+public sealed record NewStock(int ProductId, string Sku, int OnHand);
+
+public sealed record StockSnapshot(int ProductId, string Sku, int OnHand, int Reserved)
+{
+    public int Available => OnHand - Reserved;
+}

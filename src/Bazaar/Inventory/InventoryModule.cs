@@ -1,0 +1,10 @@
+namespace Bazaar.Inventory;
+
+public static class InventoryModule
+{
+    public static WebApplicationBuilder AddInventory(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<IInventory, StockLevels>();
+        return builder;
+    }
+}

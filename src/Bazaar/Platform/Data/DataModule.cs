@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bazaar.Platform.Data;
+
+public static class DataModule
+{
+    public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var connectionString = config.GetConnectionString("Shop");
+
+        if (provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+                throw new InvalidOperationException(
+                    "Database:Provider is Postgres but ConnectionStrings:Shop is empty.");
+            builder.Services.AddDbContext<PostgresShopDb>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddScoped<ShopDb>(sp => sp.GetRequiredService<PostgresShopDb>());
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                var dir = StoragePaths.DataDirectory(builder.Configuration, builder.Environment);
+                connectionString = $"Data Source={Path.Combine(dir, "bazaar.db")}";
+            }
+            builder.Services.AddDbContext<SqliteShopDb>(o => o.UseSqlite(connectionString));
+            builder.Services.AddScoped<ShopDb>(sp => sp.GetRequiredService<SqliteShopDb>());
+        }
+        builder.Services.AddSingleton(new DatabaseOptions { Provider = provider });
+        // Keys in the shop's own database: every instance reads the same ring, so a cookie or
+        // token issued by one instance is accepted by all of them.
+        builder.Services.AddDataProtection().SetApplicationName("Bazaar").PersistKeysToDbContext<ShopDb>();
+        builder.Services.AddHostedService<MigrateAndSeedAtStart>();
+        return builder;
+    }
+}

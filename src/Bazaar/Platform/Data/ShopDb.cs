@@ -1,0 +1,42 @@
+using Bazaar.Accounts;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bazaar.Platform.Data;
+
+/// <summary>
+/// The shop's one DbContext. Each module contributes its tables through IEntityTypeConfiguration
+/// classes in its own folder; the provider-specific subclasses exist only so each provider keeps
+/// its own migrations.
+/// </summary>
+public abstract class ShopDb(DbContextOptions options)
+    : IdentityDbContext<ShopUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ShopDb).Assembly, t => !t.IsAbstract);
+        if (!IsPostgres)
+            return;
+        builder.HasPostgresExtension("pg_trgm");
+        foreach (var type in typeof(ShopDb).Assembly.GetTypes()
+                     .Where(t => !t.IsAbstract && typeof(IPostgresModelConfiguration).IsAssignableFrom(t)))
+            ((IPostgresModelConfiguration)Activator.CreateInstance(type)!).Configure(builder);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Money is always decimal(18,2); SQLite stores it as TEXT so comparisons stay exact.
+        configuration.Properties<decimal>().HavePrecision(18, 2);
+    }
+}
+
+public sealed class SqliteShopDb(DbContextOptions<SqliteShopDb> options) : ShopDb(options);
+
+public sealed class PostgresShopDb(DbContextOptions<PostgresShopDb> options) : ShopDb(options);

@@ -1,0 +1,11 @@
+using System.Security.Claims;
+
+namespace Bazaar.Platform.Web;
+
+public static class ClaimsPrincipalExtensions
+{
+    /// <summary>The signed-in user's id; only called behind RequireAuthorization.</summary>
+    public static Guid UserId(this ClaimsPrincipal principal) =>
+        Guid.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier)
+            ?? throw new InvalidOperationException("UserId() called for an anonymous request."));
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Localization;
+using Scalar.AspNetCore;
+
+namespace Bazaar.Platform.Web;
+
+public static class WebModule
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+        s.AddSingleton(TimeProvider.System);
+        s.AddRazorPages(o => o.RootDirectory = "/");
+        s.AddProblemDetails();
+        s.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Malformed JSON or a non-numeric query value reaches BadRequestExceptionHandler, which says what was wrong.
+        s.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        s.AddOpenApi("v1");
+        s.AddLocalization();
+        s.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = ShopCulture.Supported.Select(c => new CultureInfo(c)).ToList();
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+        });
+        // Deny by default: an endpoint that says nothing about who may call it needs a signed-in user.
+        s.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return builder;
+    }
+
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            // A client's malformed request is answered by BadRequestExceptionHandler; it is not our fault to log.
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+        });
+        app.UseWhen(IsApi, api => api.UseStatusCodePages());
+        app.UseWhen(http => !IsApi(http), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
+        // Routing after the error pages, so a re-executed /status/404 or /error is routed (and
+        // authorised) as its own endpoint rather than as the request that failed.
+        app.UseRouting();
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapWeb(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorPages();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Bazaar API")).AllowAnonymous();
+        return app;
+    }
+
+    public static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
+}
