@@ -1,0 +1,150 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Bazaar.Tests.Platform;
+
+/// <summary>
+/// The whole shop in-process on a database of its own: a fresh SQLite file, or a fresh
+/// PostgreSQL database (with Redis) on the servers scripts/test-services.sh started.
+/// Time is a FakeTimeProvider the tests move by hand.
+/// </summary>
+public abstract class ShopFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminPassword = "Admin-Pass-2026";
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public abstract string ProviderName { get; }
+
+    protected abstract IReadOnlyDictionary<string, string?> Settings();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Settings())
+            builder.UseSetting(key, value);
+        builder.UseSetting("Admin:Password", AdminPassword);
+        builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    public virtual Task InitializeAsync()
+    {
+        _ = Server; // start now: migrations and the demo catalog run before the first test
+        return Task.CompletedTask;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await DropAsync();
+    }
+
+    protected virtual Task DropAsync() => Task.CompletedTask;
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>A client with a bearer token for a freshly registered customer.</summary>
+    public async Task<(HttpClient Client, string UserName, string Phone)> NewCustomerAsync()
+    {
+        var client = Anonymous();
+        var userName = "u" + Guid.NewGuid().ToString("N")[..10];
+        var phone = UniquePhone();
+        var register = await client.PostAsJsonAsync("/api/v1/accounts/register", new { userName, phoneNumber = phone, password = "password-123" });
+        register.EnsureSuccessStatusCode();
+        await AuthoriseAsync(client, userName, "password-123");
+        return (client, userName, phone);
+    }
+
+    public async Task<HttpClient> AdminAsync()
+    {
+        var client = Anonymous();
+        await AuthoriseAsync(client, "admin", AdminPassword);
+        return client;
+    }
+
+    public static async Task AuthoriseAsync(HttpClient client, string login, string password)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/accounts/token", new { login, password });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+    }
+
+    private static int _phoneCounter = Random.Shared.Next(0, 5_000_000);
+
+    /// <summary>A valid mainland mobile number no other test uses (139 prefix, 8 unique digits).</summary>
+    public static string UniquePhone() => $"139{Interlocked.Increment(ref _phoneCounter) % 100_000_000:D8}";
+
+    public sealed record TokenResponse(string TokenType, string AccessToken, int ExpiresIn, string RefreshToken);
+}
+
+public sealed class SqliteShop : ShopFactory
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "bazaar-tests", Guid.NewGuid().ToString("N"));
+    public override string ProviderName => "Sqlite";
+
+    protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = "Sqlite",
+        ["Storage:DataDirectory"] = _dir,
+        ["Redis:Configuration"] = "",
+    };
+
+    protected override Task DropAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class PostgresShop : ShopFactory
+{
+    private readonly string _database = "bazaar_t_" + Guid.NewGuid().ToString("N")[..16];
+    public override string ProviderName => "Postgres";
+
+    /// <summary>The admin connection to the test server; missing is a failure, never a skip.</summary>
+    public static string ServerConnectionString =>
+        Environment.GetEnvironmentVariable("BAZAAR_TEST_POSTGRES") is { Length: > 0 } cs
+            ? cs
+            : throw new InvalidOperationException(
+                "BAZAAR_TEST_POSTGRES is not set: run the tests with scripts/test.sh, which starts PostgreSQL and Redis.");
+
+    public static string RedisConfiguration =>
+        Environment.GetEnvironmentVariable("BAZAAR_TEST_REDIS") is { Length: > 0 } r
+            ? r
+            : throw new InvalidOperationException("BAZAAR_TEST_REDIS is not set: run the tests with scripts/test.sh.");
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _database }.ConnectionString;
+
+    protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = "Postgres",
+        ["ConnectionStrings:Shop"] = ConnectionString,
+        ["Redis:Configuration"] = RedisConfiguration,
+    };
+
+    public override async Task InitializeAsync()
+    {
+        await using (var server = new NpgsqlConnection(ServerConnectionString))
+        {
+            await server.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", server);
+            await create.ExecuteNonQueryAsync();
+        }
+        await base.InitializeAsync();
+    }
+
+    protected override async Task DropAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var server = new NpgsqlConnection(ServerConnectionString);
+        await server.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", server);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
