@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The one test command: installs and starts PostgreSQL, Redis and Chromium when missing, builds,
+# runs every test project (unit, integration on SQLite and on PostgreSQL+Redis, browser), stops
+# what it started, and ends with one line: "Tests: N passed, N failed".
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+RESULTS="$ROOT/TestResults"
+rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+
+finish() {
+  local passed=0 failed=0
+  for trx in "$RESULTS"/*.trx; do
+    [ -f "$trx" ] || continue
+    local counters
+    counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
+    p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    e="$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    t="$(sed -n 's/.* timeout="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    a="$(sed -n 's/.* aborted="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
+  done
+  failed=$((failed + EXTRA_FAILURES))
+  bash "$ROOT/scripts/test-services.sh" stop || true
+  echo "Tests: $passed passed, $failed failed"
+  if [ "$failed" -gt 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
+  exit 0
+}
+EXTRA_FAILURES=0
+
+ENV_FILE="$(bash "$ROOT/scripts/test-services.sh" start)" || { echo "could not start the test servers" >&2; EXTRA_FAILURES=1; finish; }
+# shellcheck disable=SC1090
+source "$ENV_FILE"
+
+if ! dotnet build Bazaar.slnx -nologo -v quiet -clp:ErrorsOnly; then
+  echo "build failed" >&2
+  EXTRA_FAILURES=1
+  finish
+fi
+
+run_project() {
+  local name="$1"
+  # A crashed test host leaves no complete TRX; count it as a failure rather than as nothing.
+  if ! dotnet test "tests/$name" --no-build -nologo \
+      --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+      --results-directory "$RESULTS" -- RunConfiguration.TestSessionTimeout=1200000; then
+    if ! grep -q '<Counters' "$RESULTS/$name.trx" 2>/dev/null; then EXTRA_FAILURES=$((EXTRA_FAILURES + 1)); fi
+  fi
+}
+
+run_project Bazaar.Tests
+run_project Bazaar.BrowserTests
+finish
