@@ -54,21 +54,35 @@ internal sealed class StockLevels(ShopDb db) : IInventory
     {
         if (db.Database.GetDbConnection() is Npgsql.NpgsqlConnection pg)
         {
-            await using var copy = await pg.BeginBinaryImportAsync(
-                "COPY \"StockLevels\" (\"ProductId\",\"Sku\",\"OnHand\",\"Reserved\") FROM STDIN (FORMAT BINARY)", ct);
-            foreach (var r in rows)
+            // COPY needs an open connection; EF opens it here and closes it only if it was closed.
+            await db.Database.OpenConnectionAsync(ct);
+            try
             {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(r.ProductId, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(r.Sku, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(r.OnHand, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(0, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+                await CopyAsync(pg, rows, ct);
             }
-            await copy.CompleteAsync(ct);
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
             return;
         }
         db.AddRange(rows.Select(r => new StockLevel { ProductId = r.ProductId, Sku = r.Sku, OnHand = r.OnHand }));
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+    }
+
+    private static async Task CopyAsync(Npgsql.NpgsqlConnection pg, IReadOnlyList<NewStock> rows, CancellationToken ct)
+    {
+        await using var copy = await pg.BeginBinaryImportAsync(
+            "COPY \"StockLevels\" (\"ProductId\",\"Sku\",\"OnHand\",\"Reserved\") FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var r in rows)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(r.ProductId, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(r.Sku, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(r.OnHand, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(0, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+        }
+        await copy.CompleteAsync(ct);
     }
 }

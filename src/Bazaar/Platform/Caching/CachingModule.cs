@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Distributed;
 using StackExchange.Redis;
 
 namespace Bazaar.Platform.Caching;
@@ -19,6 +20,7 @@ public static class CachingModule
             options.SyncTimeout = 1000;
             builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
             builder.Services.AddStackExchangeRedisCache(o => o.InstanceName = "bazaar:");
+            DecorateWithForgiveness(builder.Services);
             // One multiplexer for the whole process: the cache shares the one health checks use.
             builder.Services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>()
                 .Configure<IConnectionMultiplexer>((o, mux) => o.ConnectionMultiplexerFactory = () => Task.FromResult(mux));
@@ -29,5 +31,16 @@ public static class CachingModule
             o.DefaultEntryOptions = new() { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromMinutes(1) };
         });
         return builder;
+    }
+
+    private static void DecorateWithForgiveness(IServiceCollection services)
+    {
+        var redis = services.Last(d => d.ServiceType == typeof(IDistributedCache));
+        services.Remove(redis);
+        services.AddSingleton<IDistributedCache>(sp => new ForgivingDistributedCache(
+            redis.ImplementationInstance as IDistributedCache
+                ?? (IDistributedCache?)redis.ImplementationFactory?.Invoke(sp)
+                ?? (IDistributedCache)ActivatorUtilities.CreateInstance(sp, redis.ImplementationType!),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ForgivingDistributedCache>>()));
     }
 }
