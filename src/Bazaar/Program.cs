@@ -1,6 +1,8 @@
 using Bazaar.Accounts;
+using Bazaar.Cart;
 using Bazaar.Catalog;
 using Bazaar.Inventory;
+using Bazaar.Ordering;
 using Bazaar.Platform.Caching;
 using Bazaar.Platform.Cli;
 using Bazaar.Platform.Data;
@@ -17,7 +19,9 @@ builder.AddWeb()
     .AddHealth()
     .AddAccounts()
     .AddInventory()
-    .AddCatalog();
+    .AddCatalog()
+    .AddCart()
+    .AddOrdering();
 
 var app = builder.Build();
 if (isCommand)
@@ -27,6 +31,8 @@ app.UseWeb();
 app.MapHealth();
 app.MapAccounts();
 app.MapCatalog();
+app.MapCart();
+app.MapOrdering();
 app.MapWeb();
 await app.RunAsync();
 return 0;

@@ -8,6 +8,7 @@ public static class CatalogModule
     {
         var s = builder.Services;
         s.AddSingleton<CategoryTree>();
+        s.AddScoped<ICatalog, ProductsForSale>();
         s.AddScoped<BrowseProducts>();
         s.AddScoped<GetProduct>();
         s.AddScoped<SaveProduct>();

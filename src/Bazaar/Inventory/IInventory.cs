@@ -13,11 +13,31 @@ public interface IInventory
     /// <summary>Sets on-hand stock; refused when it would fall below what is already reserved.</summary>
     Task<Result<StockSnapshot>> SetOnHandAsync(int productId, string sku, int onHand, CancellationToken ct);
 
+    /// <summary>
+    /// Holds stock for every line of an order, inside the caller's transaction. Each line is one
+    /// conditional UPDATE (Reserved + q &lt;= OnHand). When any line is short the result names every
+    /// short product and the caller must roll back, so nothing stays reserved.
+    /// </summary>
+    Task<ReserveOutcome> ReserveAsync(Guid orderId, IReadOnlyList<StockRequest> lines, CancellationToken ct);
+
+    /// <summary>Gives an order's held stock back. Idempotent: a second call releases nothing.</summary>
+    Task<int> ReleaseAsync(Guid orderId, CancellationToken ct);
+
+    /// <summary>Turns an order's held stock into sold stock (OnHand and Reserved both drop). Idempotent.</summary>
+    Task<int> CommitAsync(Guid orderId, CancellationToken ct);
+
     /// <summary>Stock rows for products created in bulk (the seeder, imports); one round trip per batch.</summary>
     Task StockNewProductsAsync(IReadOnlyList<NewStock> rows, CancellationToken ct);
 }
 
 public sealed record NewStock(int ProductId, string Sku, int OnHand);
+
+public sealed record StockRequest(int ProductId, int Quantity);
+
+public sealed record ReserveOutcome(IReadOnlyList<int> ShortProductIds)
+{
+    public bool Succeeded => ShortProductIds.Count == 0;
+}
 
 public sealed record StockSnapshot(int ProductId, string Sku, int OnHand, int Reserved)
 {

@@ -4,8 +4,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bazaar.Inventory;
 
-internal sealed class StockLevels(ShopDb db) : IInventory
+internal sealed class StockLevels(ShopDb db, ReserveStock reservations) : IInventory
 {
+    public Task<ReserveOutcome> ReserveAsync(Guid orderId, IReadOnlyList<StockRequest> lines, CancellationToken ct) =>
+        reservations.ReserveAsync(orderId, lines, ct);
+
+    public Task<int> ReleaseAsync(Guid orderId, CancellationToken ct) => reservations.ReleaseAsync(orderId, ct);
+
+    public Task<int> CommitAsync(Guid orderId, CancellationToken ct) => reservations.CommitAsync(orderId, ct);
+
     public const int MaxOnHand = 1_000_000_000;
 
     public async Task<IReadOnlyDictionary<int, int>> GetAvailableAsync(IReadOnlyCollection<int> productIds, CancellationToken ct)

@@ -37,7 +37,7 @@ public sealed class AddressEditModel(AddressBook book) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid? id, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid? id, string? returnUrl, CancellationToken ct)
     {
         IsNew = id is null;
         var request = new AddressRequest(Input.Recipient, Input.Phone, Input.Province, Input.City, Input.District,
@@ -51,6 +51,7 @@ public sealed class AddressEditModel(AddressBook book) : PageModel
             return Page();
         }
         TempData["Notice"] = "Address saved.";
-        return LocalRedirect("/account");
+        // Checkout sends shoppers here to add an address and expects them back.
+        return LocalRedirect(returnUrl is not null && Url.IsLocalUrl(returnUrl) ? returnUrl : "/account");
     }
 }

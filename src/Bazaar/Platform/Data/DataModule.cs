@@ -33,7 +33,8 @@ public static class DataModule
         // Keys in the shop's own database: every instance reads the same ring, so a cookie or
         // token issued by one instance is accepted by all of them.
         builder.Services.AddDataProtection().SetApplicationName("Bazaar").PersistKeysToDbContext<ShopDb>();
-        builder.Services.AddHostedService<MigrateAndSeedAtStart>();
+        // First of all hosted services: Data Protection's key-ring loader and the jobs must find the schema.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrateAndSeedAtStart>());
         return builder;
     }
 }

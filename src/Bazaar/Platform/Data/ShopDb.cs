@@ -34,9 +34,15 @@ public abstract class ShopDb(DbContextOptions options)
     {
         // Money is always decimal(18,2); SQLite stores it as TEXT so comparisons stay exact.
         configuration.Properties<decimal>().HavePrecision(18, 2);
+        // SQLite keeps no time zone: every DateTime the shop stores is UTC, so say so when reading it back.
+        if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+            configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 }
 
 public sealed class SqliteShopDb(DbContextOptions<SqliteShopDb> options) : ShopDb(options);
 
 public sealed class PostgresShopDb(DbContextOptions<PostgresShopDb> options) : ShopDb(options);
+
+internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

@@ -12,7 +12,8 @@ public static class ProblemResults
         problem.Errors is { Count: > 0 }
             ? Results.ValidationProblem(problem.Errors.ToDictionary(e => e.Key, e => e.Value),
                 detail: problem.Detail, title: problem.Title, statusCode: problem.Status)
-            : Results.Problem(detail: problem.Detail, title: problem.Title, statusCode: problem.Status);
+            : Results.Problem(detail: problem.Detail, title: problem.Title, statusCode: problem.Status,
+                extensions: problem.Extensions?.ToDictionary(e => e.Key, e => e.Value));
 
     /// <summary>The page door: field errors land next to their inputs (prefix = the bound model's name).</summary>
     public static void CopyTo(this Problem problem, ModelStateDictionary modelState, string prefix = "Input")
@@ -20,8 +21,12 @@ public static class ProblemResults
         if (problem.Errors is { Count: > 0 })
         {
             foreach (var (field, messages) in problem.Errors)
+            {
+                var key = field.Length == 0 ? string.Empty
+                    : (prefix.Length == 0 ? "" : prefix + ".") + char.ToUpperInvariant(field[0]) + field[1..];
                 foreach (var message in messages)
-                    modelState.AddModelError($"{prefix}.{char.ToUpperInvariant(field[0])}{field[1..]}", message);
+                    modelState.AddModelError(key, message);
+            }
         }
         else
         {

@@ -7,6 +7,9 @@ public sealed record Problem(int Status, string Title, string? Detail = null,
     /// <summary>When the client may try again (lockout, rate limit); sent as Retry-After.</summary>
     public DateTimeOffset? RetryAfter { get; init; }
 
+    /// <summary>Machine-readable details beside the message (the ids of sold-out products, say).</summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+
     public static Problem NotFound(string what) => new(StatusCodes.Status404NotFound, $"{what} not found.");
     public static Problem Conflict(string detail) => new(StatusCodes.Status409Conflict, "Conflict", detail);
     public static Problem Invalid(FieldErrors errors) =>

@@ -1,0 +1,35 @@
+using Bazaar.Catalog;
+using Bazaar.Inventory;
+using Bazaar.Platform.Data;
+using Bazaar.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bazaar.Cart;
+
+public sealed record SetCartQuantityRequest(int? Quantity);
+
+/// <summary>Changes how many units of a product the cart holds (1..99, at most what is available).</summary>
+public sealed class SetCartQuantity(ShopDb db, ICatalog catalog, IInventory inventory, TimeProvider clock)
+{
+    public async Task<Problem?> HandleAsync(CartOwner owner, int productId, SetCartQuantityRequest r, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (r.Quantity is null or < 1 or > ShoppingCart.MaxQuantity)
+            return Problem.Invalid(errors.Add("quantity",
+                $"quantity must be between 1 and {ShoppingCart.MaxQuantity}; to take a product out, remove its line."));
+        if (!owner.IsKnown)
+            return Problem.NotFound("Cart line");
+        var line = await Carts.Of(db, owner).SelectMany(c => c.Lines).SingleOrDefaultAsync(l => l.ProductId == productId, ct);
+        if (line is null)
+            return Problem.NotFound("Cart line");
+        if (await AddToCart.SellableAsync(catalog, productId, ct) is { } notSellable)
+            return notSellable;
+        var available = (await inventory.GetAvailableAsync([productId], ct)).GetValueOrDefault(productId);
+        if (r.Quantity > available)
+            return Problem.Invalid(errors.Add("quantity", available == 0 ? "This product is sold out." : $"Only {available} available."));
+        line.Quantity = r.Quantity.Value;
+        await Carts.Of(db, owner).ExecuteUpdateAsync(u => u.SetProperty(c => c.UpdatedAt, clock.GetUtcNow().UtcDateTime), ct);
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+}

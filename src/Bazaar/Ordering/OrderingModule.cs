@@ -1,0 +1,27 @@
+namespace Bazaar.Ordering;
+
+public static class OrderingModule
+{
+    public static WebApplicationBuilder AddOrdering(this WebApplicationBuilder builder)
+    {
+        var s = builder.Services;
+        s.AddOptions<OrderingOptions>().Bind(builder.Configuration.GetSection("Ordering"))
+            .Validate(o => o.ShippingFee >= 0 && o.FreeShippingOver >= 0, "Ordering fees cannot be negative.")
+            .Validate(o => o.PaymentTimeout > TimeSpan.Zero && o.ExpiryInterval > TimeSpan.Zero, "Ordering times must be positive.")
+            .ValidateOnStart();
+        s.AddScoped<PlaceOrder>();
+        s.AddScoped<PreviewOrder>();
+        s.AddScoped<ChangeOrderStatus>();
+        s.AddScoped<ViewOrders>();
+        s.AddScoped<FindOrdersForOperators>();
+        s.AddSingleton<ExpireUnpaidOrders>();
+        s.AddHostedService(sp => sp.GetRequiredService<ExpireUnpaidOrders>());
+        return builder;
+    }
+
+    public static WebApplication MapOrdering(this WebApplication app)
+    {
+        app.MapOrderEndpoints();
+        return app;
+    }
+}

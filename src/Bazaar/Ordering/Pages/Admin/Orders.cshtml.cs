@@ -1,0 +1,19 @@
+using Bazaar.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Bazaar.Ordering.Pages.Admin;
+
+[Authorize(Roles = Roles.Admin)]
+public sealed class OrdersModel(FindOrdersForOperators find) : PageModel
+{
+    public OrderFilter Filter { get; private set; } = new();
+    public List<OperatorOrderRow> Rows { get; private set; } = [];
+    public int Total { get; private set; }
+
+    public async Task OnGetAsync(OrderStatus? status, string? number, DateOnly? from, DateOnly? to, int? page, CancellationToken ct)
+    {
+        Filter = new OrderFilter(status, number, from, to, null, Math.Max(1, page ?? 1));
+        (Rows, Total) = await find.HandleAsync(Filter, ct);
+    }
+}
