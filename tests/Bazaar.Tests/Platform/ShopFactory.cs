@@ -104,7 +104,19 @@ public sealed class SqliteShop : ShopFactory
 
 public sealed class PostgresShop : ShopFactory
 {
-    private readonly string _database = "bazaar_t_" + Guid.NewGuid().ToString("N")[..16];
+    private readonly string _database;
+    private readonly bool _ownsDatabase;
+
+    public PostgresShop() : this(null) { }
+
+    /// <summary>With a database name: a second shop instance on another instance's database (a cluster of two).</summary>
+    internal PostgresShop(string? sharedDatabase)
+    {
+        _database = sharedDatabase ?? "bazaar_t_" + Guid.NewGuid().ToString("N")[..16];
+        _ownsDatabase = sharedDatabase is null;
+    }
+
+    public string DatabaseName => _database;
     public override string ProviderName => "Postgres";
 
     /// <summary>The admin connection to the test server; missing is a failure, never a skip.</summary>
@@ -130,6 +142,11 @@ public sealed class PostgresShop : ShopFactory
 
     public override async Task InitializeAsync()
     {
+        if (!_ownsDatabase)
+        {
+            await base.InitializeAsync();
+            return;
+        }
         await using (var server = new NpgsqlConnection(ServerConnectionString))
         {
             await server.OpenAsync();
@@ -141,6 +158,8 @@ public sealed class PostgresShop : ShopFactory
 
     protected override async Task DropAsync()
     {
+        if (!_ownsDatabase)
+            return;
         NpgsqlConnection.ClearAllPools();
         await using var server = new NpgsqlConnection(ServerConnectionString);
         await server.OpenAsync();
