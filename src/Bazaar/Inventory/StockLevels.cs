@@ -6,7 +6,7 @@ namespace Bazaar.Inventory;
 
 internal sealed class StockLevels(ShopDb db) : IInventory
 {
-    public const int MaxOnHand = 1_000_000_000;
+    private const int MaxOnHand = IInventory.MaxOnHand;
 
     public async Task<IReadOnlyDictionary<int, int>> GetAvailableAsync(IReadOnlyCollection<int> productIds, CancellationToken ct)
     {
@@ -49,6 +49,10 @@ internal sealed class StockLevels(ShopDb db) : IInventory
         }
         return (await GetAsync(productId, ct))!;
     }
+
+    public async Task ChangeSkuAsync(int productId, string sku, CancellationToken ct) =>
+        await db.Set<StockLevel>().Where(s => s.ProductId == productId && s.Sku != sku)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Sku, sku), ct);
 
     public async Task StockNewProductsAsync(IReadOnlyList<NewStock> rows, CancellationToken ct)
     {
