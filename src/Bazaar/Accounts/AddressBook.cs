@@ -1,3 +1,4 @@
+using Bazaar.Platform;
 using Bazaar.Platform.Data;
 using Bazaar.Platform.Web;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +8,7 @@ namespace Bazaar.Accounts;
 public sealed record AddressRequest(string? Recipient, string? Phone, string? Province, string? City,
     string? District, string? Street, string? Postcode, bool IsDefault = false);
 
+[ModuleContract]
 public sealed record AddressView(Guid Id, string Recipient, string Phone, string Province, string City,
     string District, string Street, string Postcode, bool IsDefault)
 {
@@ -18,6 +20,7 @@ public sealed record AddressView(Guid Id, string Recipient, string Phone, string
 /// A customer's address book: at most 20 addresses, exactly one default once there is any.
 /// Every call is scoped to the signed-in customer; another customer's address is simply not found.
 /// </summary>
+[ModuleContract]
 public sealed class AddressBook(ShopDb db, TimeProvider clock)
 {
     public static FieldErrors Validate(AddressRequest r, out string phone)

@@ -1,3 +1,4 @@
+using Bazaar.Platform;
 using Microsoft.AspNetCore.Identity;
 
 namespace Bazaar.Accounts;
@@ -8,6 +9,8 @@ public sealed class ShopUser : IdentityUser<Guid>
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+/// <summary>Role names; other modules use them to say who may call their endpoints.</summary>
+[ModuleContract]
 public static class Roles
 {
     public const string Customer = "Customer";

@@ -6,7 +6,7 @@ namespace Bazaar.Cart;
 /// </summary>
 public sealed class ShoppingCart
 {
-    public const int MaxLines = 50, MaxQuantity = 99;
+    public const int MaxLines = 50, MaxQuantity = ICart.MaxQuantity;
 
     public Guid Id { get; set; }
     public Guid? CustomerId { get; set; }

@@ -1,4 +1,5 @@
 using System.Security;
+using Bazaar.Accounts;
 using Bazaar.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,11 +17,13 @@ public static class ProductImage
     public static void MapProductImage(this IEndpointRouteBuilder app) =>
         app.MapGet("/products/{id:int}/image.svg", async (int id, ShopDb db, HttpContext http, CancellationToken ct) =>
         {
-            var p = await db.Set<Product>().AsNoTracking().Where(x => x.Id == id)
-                .Select(x => new { x.Sku, x.NameZh, x.NameEn }).SingleOrDefaultAsync(ct);
+            // The picture carries the names and SKU, so a draft's must stay as hidden as its page.
+            var operatorView = http.User.IsInRole(Roles.Admin);
+            var p = await db.Set<Product>().AsNoTracking().Where(x => x.Id == id && (x.IsPublished || operatorView))
+                .Select(x => new { x.Sku, x.NameZh, x.NameEn, x.IsPublished }).SingleOrDefaultAsync(ct);
             if (p is null)
                 return Results.NotFound();
-            http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            http.Response.Headers.CacheControl = p.IsPublished ? "public, max-age=31536000, immutable" : "private, no-store";
             return Results.Text(Render(p.Sku, p.NameZh, p.NameEn), "image/svg+xml; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
 

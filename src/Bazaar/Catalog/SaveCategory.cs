@@ -49,7 +49,15 @@ public sealed class SaveCategory(ShopDb db, CategoryTree tree)
         category.NameEn = r.NameEn!.Trim();
         category.ParentId = r.ParentId;
         category.SortOrder = r.SortOrder;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another operator took the slug a moment ago: the unique index decides, the answer explains.
+            return Problem.Invalid(new FieldErrors().Add("slug", $"Slug {slug} is already used."));
+        }
         await tree.InvalidateAsync(ct);
         return category;
     }

@@ -34,8 +34,9 @@ public sealed class SaveProduct(ShopDb db, CategoryTree categories, IInventory i
             errors.Add("price", "Price has at most two decimal places (fen).");
         if (r.CategoryId is null)
             errors.Add("categoryId", "Category is required.");
-        if (r.Stock is < 0 or > StockLevels.MaxOnHand)
-            errors.Add("stock", "Stock must be 0 or more.");
+        // The bound is IInventory's: Catalog sees Inventory only through its contract.
+        if (r.Stock is < 0 or > IInventory.MaxOnHand)
+            errors.Add("stock", $"Stock must be between 0 and {IInventory.MaxOnHand}.");
         return errors;
     }
 
@@ -54,6 +55,7 @@ public sealed class SaveProduct(ShopDb db, CategoryTree categories, IInventory i
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         Product? product;
+        string? previousSku = null;
         if (id is null)
         {
             product = new Product { CreatedAt = now, Currency = "CNY" };
@@ -64,6 +66,7 @@ public sealed class SaveProduct(ShopDb db, CategoryTree categories, IInventory i
             product = await db.Set<Product>().SingleOrDefaultAsync(p => p.Id == id, ct);
             if (product is null)
                 return Problem.NotFound("Product");
+            previousSku = product.Sku;
         }
         product.Sku = sku;
         product.NameZh = r.NameZh!.Trim();
@@ -89,6 +92,11 @@ public sealed class SaveProduct(ShopDb db, CategoryTree categories, IInventory i
             var stocked = await inventory.SetOnHandAsync(product.Id, sku, r.Stock ?? 0, ct);
             if (!stocked.Succeeded)
                 return stocked.Problem!; // disposing the transaction rolls the product back too
+        }
+        else if (previousSku != sku)
+        {
+            // Stock rows are unique by SKU too: left behind, the old SKU could not be given to a new product.
+            await inventory.ChangeSkuAsync(product.Id, sku, ct);
         }
         await tx.CommitAsync(ct);
         return product;

@@ -1,10 +1,15 @@
+using Bazaar.Platform;
 using Bazaar.Platform.Web;
 
 namespace Bazaar.Inventory;
 
 /// <summary>The Inventory module's public service: the only way other modules see or change stock.</summary>
+[ModuleContract]
 public interface IInventory
 {
+    /// <summary>The most units one SKU may have on hand; more is a typing error, not stock.</summary>
+    public const int MaxOnHand = 1_000_000_000;
+
     /// <summary>Available units (on hand minus reserved) per product; products without stock rows are absent.</summary>
     Task<IReadOnlyDictionary<int, int>> GetAvailableAsync(IReadOnlyCollection<int> productIds, CancellationToken ct);
 
@@ -26,19 +31,26 @@ public interface IInventory
     /// <summary>Turns an order's held stock into sold stock (OnHand and Reserved both drop). Idempotent.</summary>
     Task<int> CommitAsync(Guid orderId, CancellationToken ct);
 
+    /// <summary>Follows a product's new SKU, so the old one is free for another product; quantities stay as they are.</summary>
+    Task ChangeSkuAsync(int productId, string sku, CancellationToken ct);
+
     /// <summary>Stock rows for products created in bulk (the seeder, imports); one round trip per batch.</summary>
     Task StockNewProductsAsync(IReadOnlyList<NewStock> rows, CancellationToken ct);
 }
 
+[ModuleContract]
 public sealed record NewStock(int ProductId, string Sku, int OnHand);
 
+[ModuleContract]
 public sealed record StockRequest(int ProductId, int Quantity);
 
+[ModuleContract]
 public sealed record ReserveOutcome(IReadOnlyList<int> ShortProductIds)
 {
     public bool Succeeded => ShortProductIds.Count == 0;
 }
 
+[ModuleContract]
 public sealed record StockSnapshot(int ProductId, string Sku, int OnHand, int Reserved)
 {
     public int Available => OnHand - Reserved;

@@ -13,7 +13,7 @@ internal sealed class StockLevels(ShopDb db, ReserveStock reservations) : IInven
 
     public Task<int> CommitAsync(Guid orderId, CancellationToken ct) => reservations.CommitAsync(orderId, ct);
 
-    public const int MaxOnHand = 1_000_000_000;
+    private const int MaxOnHand = IInventory.MaxOnHand;
 
     public async Task<IReadOnlyDictionary<int, int>> GetAvailableAsync(IReadOnlyCollection<int> productIds, CancellationToken ct)
     {
@@ -56,6 +56,10 @@ internal sealed class StockLevels(ShopDb db, ReserveStock reservations) : IInven
         }
         return (await GetAsync(productId, ct))!;
     }
+
+    public async Task ChangeSkuAsync(int productId, string sku, CancellationToken ct) =>
+        await db.Set<StockLevel>().Where(s => s.ProductId == productId && s.Sku != sku)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Sku, sku), ct);
 
     public async Task StockNewProductsAsync(IReadOnlyList<NewStock> rows, CancellationToken ct)
     {

@@ -41,8 +41,8 @@ public sealed class PlaceOrder(ShopDb db, ICatalog catalog, IInventory inventory
             {
                 if (items[i]?.ProductId is null or <= 0)
                     errors.Add($"items[{i}].productId", "productId is required.");
-                if (items[i]?.Quantity is null or < 1 or > ShoppingCart.MaxQuantity)
-                    errors.Add($"items[{i}].quantity", $"quantity must be between 1 and {ShoppingCart.MaxQuantity}.");
+                if (items[i]?.Quantity is null or < 1 or > ICart.MaxQuantity)
+                    errors.Add($"items[{i}].quantity", $"quantity must be between 1 and {ICart.MaxQuantity}.");
             }
         }
         return errors;
@@ -68,8 +68,8 @@ public sealed class PlaceOrder(ShopDb db, ICatalog catalog, IInventory inventory
             : r.Items!.GroupBy(i => i.ProductId!.Value).Select(g => (g.Key, g.Sum(i => i.Quantity!.Value))).ToList();
         if (wanted.Count == 0)
             return Problem.Invalid(errors.Add("items", "Your cart is empty."));
-        if (wanted.Any(w => w.Item2 > ShoppingCart.MaxQuantity))
-            return Problem.Invalid(errors.Add("items", $"At most {ShoppingCart.MaxQuantity} units of one product per order."));
+        if (wanted.Any(w => w.Item2 > ICart.MaxQuantity))
+            return Problem.Invalid(errors.Add("items", $"At most {ICart.MaxQuantity} units of one product per order."));
 
         var products = await catalog.FindAsync(wanted.Select(w => w.Item1).ToList(), ct);
         var unsellable = wanted.Where(w => !products.TryGetValue(w.Item1, out var p) || !p.IsPublished).Select(w => w.Item1).ToList();

@@ -140,6 +140,14 @@ public sealed class PostgresShop : ShopFactory
         ["Redis:Configuration"] = RedisConfiguration,
     };
 
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // All test shops share one Redis; without a prefix of its own, one shop would serve another's cached category tree.
+        builder.ConfigureServices(s => s.PostConfigure<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>(
+            o => o.InstanceName = $"bazaar:{_database}:"));
+    }
+
     public override async Task InitializeAsync()
     {
         if (!_ownsDatabase)

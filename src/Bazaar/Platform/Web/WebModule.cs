@@ -63,6 +63,9 @@ public static class WebModule
         app.MapRazorPages();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Bazaar API")).AllowAnonymous();
+        // A URL that matches nothing is a 404 for everyone (the not-found page, or ProblemDetails
+        // under /api), not a sign-in prompt from the deny-by-default policy.
+        app.MapFallback(() => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
