@@ -27,6 +27,7 @@ public static class AccountsModule
                 o.User.AllowedUserNameCharacters = null!; // checked by RegisterCustomer, which allows Chinese names
             })
             .AddEntityFrameworkStores<ShopDb>()
+            .AddUserManager<ShopUserManager>()
             .AddDefaultTokenProviders();
 
         services.AddAuthentication(o =>

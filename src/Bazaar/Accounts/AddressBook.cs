@@ -54,6 +54,7 @@ public sealed class AddressBook(ShopDb db, TimeProvider clock)
             return Problem.Invalid(errors);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockBookAsync(userId, ct);
         var mine = db.Set<Address>().Where(a => a.UserId == userId);
         Address? address;
         if (id is null)
@@ -91,6 +92,7 @@ public sealed class AddressBook(ShopDb db, TimeProvider clock)
     public async Task<Result<AddressView>> SetDefaultAsync(Guid userId, Guid id, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockBookAsync(userId, ct);
         var address = await db.Set<Address>().SingleOrDefaultAsync(a => a.UserId == userId && a.Id == id, ct);
         if (address is null)
             return Problem.NotFound("Address");
@@ -108,6 +110,7 @@ public sealed class AddressBook(ShopDb db, TimeProvider clock)
     public async Task<Problem?> RemoveAsync(Guid userId, Guid id, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockBookAsync(userId, ct);
         var address = await db.Set<Address>().SingleOrDefaultAsync(a => a.UserId == userId && a.Id == id, ct);
         if (address is null)
             return Problem.NotFound("Address");
@@ -126,6 +129,14 @@ public sealed class AddressBook(ShopDb db, TimeProvider clock)
         await tx.CommitAsync(ct);
         return null;
     }
+
+    // Changes to one customer's book take turns: the default and the 20-address limit are read,
+    // then written, and two requests interleaving on PostgreSQL would otherwise both pass the count or
+    // both set a default (a unique-index violation, a 500). A no-op update locks the owner's row until
+    // commit on either provider; other customers' books are not held up.
+    private Task<int> LockBookAsync(Guid userId, CancellationToken ct) =>
+        db.Users.Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.ConcurrencyStamp, u => u.ConcurrencyStamp), ct);
 
     // The partial unique index allows one default per customer, so the old one is cleared first.
     private Task<int> ClearDefaultAsync(Guid userId, CancellationToken ct) =>

@@ -23,8 +23,8 @@ public sealed class RegisterCustomer(UserManager<ShopUser> users, TimeProvider c
             errors.Add("userName", $"User name must be {MinUserName} to {MaxUserName} characters.");
         else if (!name.All(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.'))
             errors.Add("userName", "User name may contain letters, digits, '_', '-' and '.' only.");
-        else if (name.All(char.IsDigit))
-            errors.Add("userName", "User name cannot be only digits: it would be mistaken for a phone number.");
+        else if (PhoneNumbers.LooksLikePhone(name)) // "138-0013-8000" too: SignIn reads it as a phone number
+            errors.Add("userName", "User name cannot be only digits and '-': it would be mistaken for a phone number.");
 
         if (!PhoneNumbers.TryNormalise(r.PhoneNumber, out phone, out var phoneError))
             errors.Add("phoneNumber", phoneError);
@@ -62,8 +62,11 @@ public sealed class RegisterCustomer(UserManager<ShopUser> users, TimeProvider c
         }
         catch (DbUpdateException)
         {
-            // Two sign-ups with the same phone at the same moment: the unique index decides.
-            return Problem.Invalid(errors.Add("phoneNumber", "This phone number already has an account."));
+            // Two sign-ups with the same name or phone at the same moment: a unique index decides,
+            // and the refused one is told which of the two was taken.
+            return await users.FindByNameAsync(userName) is { } winner && winner.Id != user.Id
+                ? Problem.Invalid(errors.Add("userName", "This user name is already taken."))
+                : Problem.Invalid(errors.Add("phoneNumber", "This phone number already has an account."));
         }
         if (!created.Succeeded)
             return Problem.Invalid(IdentityErrors.ToFieldErrors(created, errors));
