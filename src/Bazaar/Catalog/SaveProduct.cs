@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bazaar.Catalog;
 
 public sealed record SaveProductRequest(string? Sku, string? NameZh, string? NameEn, string? DescriptionZh,
-    string? DescriptionEn, decimal? Price, int? CategoryId, bool IsPublished, int? Stock);
+    string? DescriptionEn, decimal? Price, int? CategoryId, bool? IsPublished, int? Stock);
 
 /// <summary>
 /// An operator creates a product or changes one: names, descriptions, price, category, publication
@@ -75,7 +75,9 @@ public sealed class SaveProduct(ShopDb db, CategoryTree categories, IInventory i
         product.DescriptionEn = r.DescriptionEn?.Trim() ?? "";
         product.Price = r.Price!.Value;
         product.CategoryId = r.CategoryId!.Value;
-        product.IsPublished = r.IsPublished;
+        // Left out, a new product starts as a draft and an existing one keeps its state: a partial
+        // client must not take a product off the shelf by forgetting a field.
+        product.IsPublished = r.IsPublished ?? (id is not null && product.IsPublished);
         product.UpdatedAt = now;
         product.RefreshSearchText();
         try

@@ -18,6 +18,21 @@ public sealed class SeedDemoCatalog(ShopDb db, IInventory inventory, CategoryTre
     {
         if (!config.GetValue("Seed:DemoCatalog", true) || await db.Set<Category>().AnyAsync(ct))
             return;
+        try
+        {
+            await SeedAsync(ct);
+        }
+        catch (DbUpdateException e)
+        {
+            // Another instance starting at the same moment seeded first (unique slugs); its catalog stands.
+            log.LogInformation("Demo catalog not seeded here: {Reason}", e.InnerException?.Message ?? e.Message);
+        }
+    }
+
+    private async Task SeedAsync(CancellationToken ct)
+    {
+        // All or nothing: a start that dies half-way must not leave categories that stop the next start from seeding.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var aisles = await SeedCategoriesAsync(ct);
         var random = new Random(20261111);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -38,6 +53,7 @@ public sealed class SeedDemoCatalog(ShopDb db, IInventory inventory, CategoryTre
         db.AddRange(products.Select(p => p.Product));
         await db.SaveChangesAsync(ct);
         await inventory.StockNewProductsAsync(products.Select(p => new NewStock(p.Product.Id, p.Product.Sku, p.Stock)).ToList(), ct);
+        await tx.CommitAsync(ct);
         await tree.InvalidateAsync(ct);
         log.LogInformation("Seeded the demo catalog: {Categories} categories, {Products} products.",
             aisles.Count + DemoCatalog.Departments.Length, products.Count);
