@@ -14,7 +14,7 @@ public static class AccountsModule
         var services = builder.Services;
         services.AddIdentity<ShopUser, IdentityRole<Guid>>(o =>
             {
-                o.Password.RequiredLength = 8;
+                o.Password.RequiredLength = RegisterCustomer.MinPassword;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;

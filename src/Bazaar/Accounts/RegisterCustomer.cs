@@ -11,7 +11,7 @@ public sealed record RegisteredCustomer(Guid Id, string UserName, string PhoneNu
 /// <summary>A shopper opens an account with a user name, a phone number and a password.</summary>
 public sealed class RegisterCustomer(UserManager<ShopUser> users, TimeProvider clock)
 {
-    public const int MinUserName = 3, MaxUserName = 32, MaxPassword = 128;
+    public const int MinUserName = 3, MaxUserName = 32, MinPassword = 8, MaxPassword = 128;
 
     public static FieldErrors Validate(RegisterCustomerRequest r, out string phone)
     {
@@ -31,6 +31,8 @@ public sealed class RegisterCustomer(UserManager<ShopUser> users, TimeProvider c
 
         if (string.IsNullOrEmpty(r.Password))
             errors.Add("password", "Password is required.");
+        else if (r.Password.Length < MinPassword) // checked here too, so it is reported together with the other fields
+            errors.Add("password", $"Password must be at least {MinPassword} characters.");
         else if (r.Password.Length > MaxPassword)
             errors.Add("password", $"Password must be at most {MaxPassword} characters.");
         return errors;

@@ -13,7 +13,8 @@ public sealed class CategoryModel(BrowseProducts browse, CategoryTree categories
     public ProductPage Results { get; private set; } = new([], 0, 1, 1);
     public string Sort { get; private set; } = "newest";
 
-    public async Task<IActionResult> OnGetAsync(int id, string? sort, int? page, CancellationToken ct)
+    // ?page=N is read by name: a parameter called page would bind the Razor Pages route value "page" (the page path).
+    public async Task<IActionResult> OnGetAsync(int id, string? sort, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
         var node = await categories.FindAsync(id, ct);
         if (node is null)
@@ -21,7 +22,7 @@ public sealed class CategoryModel(BrowseProducts browse, CategoryTree categories
         Node = node;
         Parent = node.ParentId is { } p ? await categories.FindAsync(p, ct) : null;
         Sort = sort is "price_asc" or "price_desc" ? sort : "newest";
-        var outcome = await browse.HandleAsync(new ProductQuery(null, id, Sort, Math.Clamp(page ?? 1, 1, BrowseProducts.MaxPage)),
+        var outcome = await browse.HandleAsync(new ProductQuery(null, id, Sort, Math.Clamp(pageNumber ?? 1, 1, BrowseProducts.MaxPage)),
             ShopCulture.IsChinese, ct);
         Results = outcome.Value!;
         return Page();

@@ -1,5 +1,6 @@
 using Bazaar.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Bazaar.Catalog.Pages;
@@ -12,12 +13,12 @@ public sealed class SearchModel(BrowseProducts browse) : PageModel
     public string? Error { get; private set; }
     public ProductPage Results { get; private set; } = new([], 0, 1, 1);
 
-    public async Task OnGetAsync(string? q, string? sort, int? page, CancellationToken ct)
+    public async Task OnGetAsync(string? q, string? sort, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
         Q = q?.Trim() ?? "";
         Sort = sort is not null && BrowseProducts.Sorts.Contains(sort) ? sort : "relevance";
         var outcome = await browse.HandleAsync(
-            new ProductQuery(Q, null, Sort, Math.Clamp(page ?? 1, 1, BrowseProducts.MaxPage)), ShopCulture.IsChinese, ct);
+            new ProductQuery(Q, null, Sort, Math.Clamp(pageNumber ?? 1, 1, BrowseProducts.MaxPage)), ShopCulture.IsChinese, ct);
         if (outcome.Succeeded)
             Results = outcome.Value!;
         else

@@ -15,6 +15,10 @@ public static class WebModule
         var s = builder.Services;
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
             builder.WebHost.UseUrls(DefaultUrl);
+        // Run from a build (dotnet run, dotnet bin/.../bazaar.dll) in any environment, the CSS and its
+        // gzip/brotli variants live in obj/ and wwwroot/; the build's manifest says where. Without it a
+        // browser asking for gzip got an empty site.css. A published app has no manifest: nothing changes.
+        builder.WebHost.UseStaticWebAssets();
         s.AddSingleton(TimeProvider.System);
         s.AddRazorPages(o => o.RootDirectory = "/");
         s.AddProblemDetails();

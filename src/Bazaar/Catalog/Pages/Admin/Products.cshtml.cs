@@ -14,9 +14,9 @@ public sealed class ProductsModel(FindProductsForOperators find, PublishProduct 
     public bool? Published { get; private set; }
     public int PageNumber { get; private set; } = 1;
 
-    public async Task OnGetAsync(string? q, bool? published, int? page, CancellationToken ct)
+    public async Task OnGetAsync(string? q, bool? published, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
-        (Q, Published, PageNumber) = (q, published, Math.Max(1, page ?? 1));
+        (Q, Published, PageNumber) = (q, published, Math.Max(1, pageNumber ?? 1));
         (Rows, Total) = await find.HandleAsync(q, published, PageNumber, ct);
     }
 

@@ -1,5 +1,6 @@
 using Bazaar.Accounts;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Bazaar.Ordering.Pages.Admin;
@@ -11,9 +12,10 @@ public sealed class OrdersModel(FindOrdersForOperators find) : PageModel
     public List<OperatorOrderRow> Rows { get; private set; } = [];
     public int Total { get; private set; }
 
-    public async Task OnGetAsync(OrderStatus? status, string? number, DateOnly? from, DateOnly? to, int? page, CancellationToken ct)
+    public async Task OnGetAsync(OrderStatus? status, string? number, DateOnly? from, DateOnly? to,
+        [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
-        Filter = new OrderFilter(status, number, from, to, null, Math.Max(1, page ?? 1));
+        Filter = new OrderFilter(status, number, from, to, null, Math.Max(1, pageNumber ?? 1));
         (Rows, Total) = await find.HandleAsync(Filter, ct);
     }
 }

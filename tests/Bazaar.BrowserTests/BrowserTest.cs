@@ -1,0 +1,122 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Bazaar.BrowserTests;
+
+/// <summary>
+/// Runs a test's steps in a fresh browser context; when a step fails, the page is saved as a
+/// screenshot under TestResults/browser/ and the tail of the shop's output goes to the test log.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public abstract class BrowserTest(BrowserShop fixture, ITestOutputHelper output)
+{
+    protected const string Password = "secret-pass-2026";
+    protected BrowserShop Fixture { get; } = fixture;
+    protected ITestOutputHelper Output { get; } = output;
+
+    protected async Task RunAsync(Func<IPage, Task> steps, string locale = "zh-CN", [CallerMemberName] string test = "")
+    {
+        await using var context = await Fixture.NewContextAsync(locale);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await steps(page);
+        }
+        catch
+        {
+            await SaveFailureAsync(page, test);
+            throw;
+        }
+    }
+
+    private async Task SaveFailureAsync(IPage page, string test)
+    {
+        try
+        {
+            var file = Path.Combine(ArtifactsDirectory("failures"), $"{GetType().Name}.{test}.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true, Timeout = 10_000 });
+            Output.WriteLine($"Failed at {page.Url}; screenshot: {file}");
+        }
+        catch (Exception e)
+        {
+            Output.WriteLine($"Failed at {page.Url}; no screenshot: {e.Message}");
+        }
+        var shopOutput = Fixture.Shop.Output;
+        Output.WriteLine("--- last lines of the shop's output ---");
+        Output.WriteLine(shopOutput.Length > 6000 ? shopOutput[^6000..] : shopOutput);
+    }
+
+    /// <summary>tests/Bazaar.BrowserTests/TestResults/browser/&lt;kind&gt; (ignored by git), or BAZAAR_BROWSER_ARTIFACTS.</summary>
+    public static string ArtifactsDirectory(string kind)
+    {
+        var root = Environment.GetEnvironmentVariable("BAZAAR_BROWSER_ARTIFACTS") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(ProjectDirectory(), "TestResults", "browser");
+        var dir = Path.Combine(root, kind);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static string ProjectDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Bazaar.BrowserTests.csproj")))
+                return dir.FullName;
+        return AppContext.BaseDirectory;
+    }
+
+    private static int _phoneCounter = Random.Shared.Next(0, 50_000_000);
+
+    /// <summary>A mainland mobile number (139 and 8 digits) no other test in this run uses.</summary>
+    protected static string NewPhone() => $"139{Interlocked.Increment(ref _phoneCounter) % 100_000_000:D8}";
+
+    protected static string NewUserName() => "shopper" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>A customer account made through the API (the register page has its own tests).</summary>
+    protected static async Task<(string UserName, string Phone)> RegisterCustomerAsync(IPage page)
+    {
+        var (userName, phone) = (NewUserName(), NewPhone());
+        var response = await page.Context.APIRequest.PostAsync("/api/v1/accounts/register",
+            new APIRequestContextOptions { DataObject = new { userName, phoneNumber = phone, password = Password } });
+        Assert.True(response.Status == 201, $"register via the API: {response.Status} {await response.TextAsync()}");
+        return (userName, phone);
+    }
+
+    /// <summary>Signs in on /account/login and waits until the shop has sent the browser on.</summary>
+    protected static async Task SignInAsync(IPage page, string login, string password, string returnUrl = "/")
+    {
+        await page.GotoAsync("/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        await page.Locator("input[name='Input.Login']").FillAsync(login);
+        await page.Locator("input[name='Input.Password']").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
+        await Expect(page.Locator("footer.site-footer")).ToBeAttachedAsync();
+    }
+
+    protected static Task SignInAsAdminAsync(IPage page, string returnUrl = "/") =>
+        SignInAsync(page, ShopProcess.AdminUserName, ShopProcess.AdminPassword, returnUrl);
+
+    /// <summary>
+    /// Waits until the browser shows a page whose URL matches and whose document is parsed to its
+    /// footer. Polls rather than waiting for navigation events (WaitForURLAsync), which now and then
+    /// missed a navigation that had already finished, with Debian's newer Chromium.
+    /// </summary>
+    protected static async Task ArrivedAtAsync(IPage page, Regex url)
+    {
+        await Expect(page).ToHaveURLAsync(url);
+        await Expect(page.Locator("footer.site-footer")).ToBeAttachedAsync();
+    }
+
+    protected static string PathOf(IPage page) => new Uri(page.Url).AbsolutePath;
+
+    /// <summary>"¥1,299.00" → 1299.00.</summary>
+    protected static decimal ParsePrice(string text)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"¥\s*([\d,]+\.\d{2})");
+        Assert.True(match.Success, $"not a ¥ price: '{text}'");
+        return decimal.Parse(match.Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
