@@ -14,6 +14,9 @@ public sealed record AddToCartRequest(int? ProductId, int? Quantity);
 /// </summary>
 public sealed class AddToCart(ShopDb db, ICatalog catalog, IInventory inventory, TimeProvider clock)
 {
+    /// <summary>How often an add retries after losing a race to another add of the same product.</summary>
+    private const int Attempts = 5;
+
     public async Task<Problem?> HandleAsync(CartOwner owner, AddToCartRequest r, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -25,30 +28,55 @@ public sealed class AddToCart(ShopDb db, ICatalog catalog, IInventory inventory,
             return Problem.Invalid(errors);
 
         var productId = r.ProductId!.Value;
+        var quantity = r.Quantity!.Value;
         var sellable = await SellableAsync(catalog, productId, ct);
         if (sellable is not null)
             return sellable;
 
-        var cart = await FindOrCreateAsync(db, owner, clock, ct);
-        var line = cart.Lines.FirstOrDefault(l => l.ProductId == productId);
-        var wanted = (line?.Quantity ?? 0) + r.Quantity!.Value;
-        if (wanted > ShoppingCart.MaxQuantity)
-            return Problem.Invalid(errors.Add("quantity", $"A cart line holds at most {ShoppingCart.MaxQuantity} units; you already have {line!.Quantity}."));
         var available = (await inventory.GetAvailableAsync([productId], ct)).GetValueOrDefault(productId);
-        if (wanted > available)
-            return Problem.Invalid(errors.Add("quantity", available == 0 ? "This product is sold out." : $"Only {available} available."));
-        if (line is null && cart.Lines.Count >= ShoppingCart.MaxLines)
-            return Problem.Conflict($"A cart holds at most {ShoppingCart.MaxLines} different products.");
-
+        var limit = Math.Min(ShoppingCart.MaxQuantity, available);
+        var cartId = await FindOrCreateIdAsync(db, owner, clock, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (line is null)
-            cart.Lines.Add(new CartLine { CartId = cart.Id, ProductId = productId, Quantity = wanted, AddedAt = now });
-        else
-            line.Quantity = wanted;
-        cart.UpdatedAt = now;
-        await db.SaveChangesAsync(ct);
+        var lines = db.Set<CartLine>().Where(l => l.CartId == cartId && l.ProductId == productId);
+        for (var attempt = 1; ; attempt++)
+        {
+            // One conditional UPDATE, never read-then-write: two clicks at the same moment both
+            // count, and neither can take the line past 99 or past what is available.
+            if (await lines.Where(l => l.Quantity + quantity <= limit)
+                    .ExecuteUpdateAsync(u => u.SetProperty(l => l.Quantity, l => l.Quantity + quantity), ct) == 1)
+                break;
+            var have = await lines.Select(l => (int?)l.Quantity).SingleOrDefaultAsync(ct);
+            if ((have ?? 0) + quantity > limit)
+                return TooMany(have ?? 0, quantity, available);
+            if (attempt == Attempts)
+                return Problem.Conflict("The cart changed while adding to it; please try again.");
+            if (have is not null)
+                continue; // the line appeared after the UPDATE looked: add to it
+            if (await db.Set<CartLine>().CountAsync(l => l.CartId == cartId, ct) >= ShoppingCart.MaxLines)
+                return Problem.Conflict($"A cart holds at most {ShoppingCart.MaxLines} different products.");
+            var line = new CartLine { CartId = cartId, ProductId = productId, Quantity = quantity, AddedAt = now };
+            db.Add(line);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (DbUpdateException)
+            {
+                // Another request put this product in the cart a moment ago (the line's key): add to that line.
+                db.Entry(line).State = EntityState.Detached;
+            }
+        }
+        await db.Set<ShoppingCart>().Where(c => c.Id == cartId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.UpdatedAt, now), ct);
         return null;
     }
+
+    private static Problem TooMany(int have, int adding, int available) =>
+        Problem.Invalid(new FieldErrors().Add("quantity",
+            have + adding > ShoppingCart.MaxQuantity
+                ? $"A cart line holds at most {ShoppingCart.MaxQuantity} units; you already have {have}."
+                : available == 0 ? "This product is sold out." : $"Only {available} available."));
 
     internal static async Task<Problem?> SellableAsync(ICatalog catalog, int productId, CancellationToken ct)
     {
@@ -58,13 +86,13 @@ public sealed class AddToCart(ShopDb db, ICatalog catalog, IInventory inventory,
         return null;
     }
 
-    internal static async Task<ShoppingCart> FindOrCreateAsync(ShopDb db, CartOwner owner, TimeProvider clock, CancellationToken ct)
+    /// <summary>The owner's cart id, creating the cart when there is none yet.</summary>
+    internal static async Task<Guid> FindOrCreateIdAsync(ShopDb db, CartOwner owner, TimeProvider clock, CancellationToken ct)
     {
-        var cart = await Carts.Of(db, owner).Include(c => c.Lines).SingleOrDefaultAsync(ct);
-        if (cart is not null)
-            return cart;
+        if (await Carts.Of(db, owner).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(ct) is { } id)
+            return id;
         var now = clock.GetUtcNow().UtcDateTime;
-        cart = new ShoppingCart
+        var cart = new ShoppingCart
         {
             Id = Guid.CreateVersion7(), CustomerId = owner.CustomerId, GuestToken = owner.GuestToken, CreatedAt = now, UpdatedAt = now,
         };
@@ -72,13 +100,13 @@ public sealed class AddToCart(ShopDb db, ICatalog catalog, IInventory inventory,
         try
         {
             await db.SaveChangesAsync(ct);
-            return cart;
+            return cart.Id;
         }
         catch (DbUpdateException)
         {
             // Another request created this owner's cart a moment ago (unique index): use that one.
             db.Entry(cart).State = EntityState.Detached;
-            return await Carts.Of(db, owner).Include(c => c.Lines).SingleAsync(ct);
+            return await Carts.Of(db, owner).Select(c => c.Id).SingleAsync(ct);
         }
     }
 }

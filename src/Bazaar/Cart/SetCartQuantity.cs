@@ -19,17 +19,20 @@ public sealed class SetCartQuantity(ShopDb db, ICatalog catalog, IInventory inve
                 $"quantity must be between 1 and {ShoppingCart.MaxQuantity}; to take a product out, remove its line."));
         if (!owner.IsKnown)
             return Problem.NotFound("Cart line");
-        var line = await Carts.Of(db, owner).SelectMany(c => c.Lines).SingleOrDefaultAsync(l => l.ProductId == productId, ct);
-        if (line is null)
+        var cartIds = Carts.Of(db, owner).Select(c => c.Id);
+        var line = db.Set<CartLine>().Where(l => l.ProductId == productId && cartIds.Contains(l.CartId));
+        if (!await line.AnyAsync(ct))
             return Problem.NotFound("Cart line");
         if (await AddToCart.SellableAsync(catalog, productId, ct) is { } notSellable)
             return notSellable;
         var available = (await inventory.GetAvailableAsync([productId], ct)).GetValueOrDefault(productId);
         if (r.Quantity > available)
             return Problem.Invalid(errors.Add("quantity", available == 0 ? "This product is sold out." : $"Only {available} available."));
-        line.Quantity = r.Quantity.Value;
+        // An UPDATE, not a tracked entity: a line removed in another tab meanwhile is a 404, not a concurrency error.
+        var quantity = r.Quantity.Value;
+        if (await line.ExecuteUpdateAsync(u => u.SetProperty(l => l.Quantity, quantity), ct) == 0)
+            return Problem.NotFound("Cart line");
         await Carts.Of(db, owner).ExecuteUpdateAsync(u => u.SetProperty(c => c.UpdatedAt, clock.GetUtcNow().UtcDateTime), ct);
-        await db.SaveChangesAsync(ct);
         return null;
     }
 }
