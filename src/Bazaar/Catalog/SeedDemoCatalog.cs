@@ -37,8 +37,7 @@ public sealed class SeedDemoCatalog(ShopDb db, IInventory inventory, CategoryTre
         }
         db.AddRange(products.Select(p => p.Product));
         await db.SaveChangesAsync(ct);
-        foreach (var (p, stock) in products)
-            await inventory.SetOnHandAsync(p.Id, p.Sku, stock, ct);
+        await inventory.StockNewProductsAsync(products.Select(p => new NewStock(p.Product.Id, p.Product.Sku, p.Stock)).ToList(), ct);
         await tree.InvalidateAsync(ct);
         log.LogInformation("Seeded the demo catalog: {Categories} categories, {Products} products.",
             aisles.Count + DemoCatalog.Departments.Length, products.Count);
