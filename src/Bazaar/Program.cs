@@ -9,24 +9,11 @@ using Bazaar.Platform.Data;
 using Bazaar.Platform.Health;
 using Bazaar.Platform.Web;
 
-var isCommand = ShopCommandLine.IsCommand(args);
 // A command's own arguments are not configuration; the web shop's (--urls, --Database:Provider) are.
-var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
+if (ShopCommandLine.IsCommand(args))
+    return await ShopCommandLine.RunAsync(args, () => ComposeShop([]));
 
-builder.AddWeb()
-    .AddData()
-    .AddCaching()
-    .AddHealth()
-    .AddAccounts()
-    .AddInventory()
-    .AddCatalog()
-    .AddCart()
-    .AddOrdering();
-
-var app = builder.Build();
-if (isCommand)
-    return await ShopCommandLine.RunAsync(app, args);
-
+var app = ComposeShop(args).Build();
 app.UseWeb();
 app.MapHealth();
 app.MapAccounts();
@@ -36,5 +23,20 @@ app.MapOrdering();
 app.MapWeb();
 await app.RunAsync();
 return 0;
+
+static WebApplicationBuilder ComposeShop(string[] args)
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddWeb()
+        .AddData()
+        .AddCaching()
+        .AddHealth()
+        .AddAccounts()
+        .AddInventory()
+        .AddCatalog()
+        .AddCart()
+        .AddOrdering();
+    return builder;
+}
 
 public partial class Program;

@@ -1,6 +1,7 @@
 using Bazaar.Platform.Data;
 using Bazaar.Platform.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Bazaar.Inventory;
 
@@ -63,37 +64,52 @@ internal sealed class StockLevels(ShopDb db, ReserveStock reservations) : IInven
 
     public async Task StockNewProductsAsync(IReadOnlyList<NewStock> rows, CancellationToken ct)
     {
-        if (db.Database.GetDbConnection() is Npgsql.NpgsqlConnection pg)
+        // Joins the caller's transaction when there is one (the seeder commits products and stock together).
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            // COPY needs an open connection; EF opens it here and closes it only if it was closed.
-            await db.Database.OpenConnectionAsync(ct);
-            try
-            {
+            if (db.Database.GetDbConnection() is Npgsql.NpgsqlConnection pg)
                 await CopyAsync(pg, rows, ct);
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-            return;
+            else
+                await InsertAsync(rows, ct);
         }
-        db.AddRange(rows.Select(r => new StockLevel { ProductId = r.ProductId, Sku = r.Sku, OnHand = r.OnHand }));
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private static async Task CopyAsync(Npgsql.NpgsqlConnection pg, IReadOnlyList<NewStock> rows, CancellationToken ct)
     {
-        await using var copy = await pg.BeginBinaryImportAsync(
+        using var copy = await pg.BeginBinaryImportAsync(
             "COPY \"StockLevels\" (\"ProductId\",\"Sku\",\"OnHand\",\"Reserved\") FROM STDIN (FORMAT BINARY)", ct);
         foreach (var r in rows)
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(r.ProductId, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(r.Sku, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(r.OnHand, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(0, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            copy.StartRow();
+            copy.Write(r.ProductId, NpgsqlTypes.NpgsqlDbType.Integer);
+            copy.Write(r.Sku, NpgsqlTypes.NpgsqlDbType.Varchar);
+            copy.Write(r.OnHand, NpgsqlTypes.NpgsqlDbType.Integer);
+            copy.Write(0, NpgsqlTypes.NpgsqlDbType.Integer);
         }
         await copy.CompleteAsync(ct);
+    }
+
+    /// <summary>SQLite: one prepared INSERT reused for every row (EF's change tracker would cost more than the inserts).</summary>
+    private async Task InsertAsync(IReadOnlyList<NewStock> rows, CancellationToken ct)
+    {
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        cmd.CommandText = "INSERT INTO \"StockLevels\" (\"ProductId\",\"Sku\",\"OnHand\",\"Reserved\") VALUES ($id,$sku,$onHand,0)";
+        var (id, sku, onHand) = (cmd.CreateParameter(), cmd.CreateParameter(), cmd.CreateParameter());
+        (id.ParameterName, sku.ParameterName, onHand.ParameterName) = ("$id", "$sku", "$onHand");
+        cmd.Parameters.AddRange(new[] { id, sku, onHand });
+        foreach (var r in rows)
+        {
+            (id.Value, sku.Value, onHand.Value) = (r.ProductId, r.Sku, r.OnHand);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        if (own is not null)
+            await own.CommitAsync(ct);
     }
 }

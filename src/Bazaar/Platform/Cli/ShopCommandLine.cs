@@ -1,102 +1,156 @@
 using System.CommandLine;
-using Bazaar.Accounts;
-using Bazaar.Catalog;
-using Bazaar.Platform.Data;
-using Spectre.Console;
+using System.CommandLine.Invocation;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Bazaar.Platform.Cli;
 
 /// <summary>
 /// The shop's executable is also its operator command line: `bazaar migrate`, `bazaar seed`,
-/// `bazaar create-admin`. They run against the same configuration as the web shop.
+/// `bazaar create-admin`. They run against the same configuration as the web shop. Exit codes:
+/// 0 done, 1 the command failed (its reason on stderr), 2 bad arguments, 130 interrupted.
 /// </summary>
 public static class ShopCommandLine
 {
-    private static readonly string[] Commands = ["migrate", "seed", "create-admin", "--help", "-h", "-?"];
+    public const int Failed = 1, Usage = 2, Interrupted = 130;
+    private static readonly string[] HelpAndVersion = ["--help", "-h", "-?", "/?", "/h", "--version"];
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+    /// <summary>
+    /// A command, help or version, or any bare first word: the web shop takes only switches
+    /// (`--urls X`) and `key=value` pairs, so a bare word is a command, possibly mistyped, which
+    /// deserves an error rather than a shop silently starting.
+    /// </summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (HelpAndVersion.Contains(args[0]) || IsBareWord(args[0]));
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    private static bool IsBareWord(string arg) => arg.Length > 0 && arg[0] is not '-' and not '/' && !arg.Contains('=');
+
+    /// <param name="composeShop">The shop's services, composed only when a command runs: `--help`
+    /// and bad arguments never need (or fail on) the configuration.</param>
+    public static async Task<int> RunAsync(string[] args, Func<WebApplicationBuilder> composeShop)
     {
-        var root = new RootCommand("Bazaar: run with no command to serve the shop; the commands below maintain it.");
-        root.Subcommands.Add(Migrate(app));
-        root.Subcommands.Add(Seed(app));
-        root.Subcommands.Add(CreateAdminCommand(app));
-        return await root.Parse(args).InvokeAsync();
+        await using var shop = new CommandShop(composeShop);
+        var root = new RootCommand("Bazaar: run with no command to serve the shop; the commands below maintain it.")
+        {
+            MigrateCommand.Create(shop),
+            SeedCommand.Create(shop),
+            CreateAdminCommand.Create(shop),
+        };
+        var parse = root.Parse(args);
+        if (parse.Action is ParseErrorAction)
+            return ReportUsage(parse);
+        // Ctrl+C or SIGTERM cancels the command, which rolls back its open transaction and ends
+        // cleanly; a second one ends the process at once.
+        using var stop = new CancellationTokenSource();
+        void Stop(PosixSignalContext signal)
+        {
+            if (stop.IsCancellationRequested)
+                return;
+            signal.Cancel = true;
+            stop.Cancel();
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        try
+        {
+            var settings = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await parse.InvokeAsync(settings, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync($"{Name(parse)}: interrupted; what was already committed is kept.");
+            return Interrupted;
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"{Name(parse)}: {Describe(e)}");
+            if (shop.Log(e))
+                await Console.Error.WriteLineAsync("For the stack trace, run again with Logging__LogLevel__Default=Debug.");
+            return Failed;
+        }
     }
 
-    private static Command Migrate(WebApplication app)
+    private static int ReportUsage(ParseResult parse)
     {
-        var command = new Command("migrate", "Apply pending database migrations (the shop also does this at start).");
-        command.SetAction(async (_, ct) =>
+        if (parse.CommandResult.Command is RootCommand root && parse.UnmatchedTokens.Count > 0)
         {
-            await MigrateAndSeedAtStart.MigrateAsync(app.Services, app.Logger, ct);
-            AnsiConsole.MarkupLine("[green]Database is up to date.[/]");
-            return 0;
-        });
-        return command;
+            // Not also "Required command was not provided": the word given was meant as one.
+            var word = parse.UnmatchedTokens[0];
+            var guess = root.Subcommands.Select(c => c.Name).FirstOrDefault(c => Distance(c, word) <= 2);
+            Console.Error.WriteLine($"bazaar: '{word}' is not a command." + (guess is null ? "" : $" Did you mean '{guess}'?"));
+        }
+        else
+        {
+            foreach (var error in parse.Errors)
+                Console.Error.WriteLine($"{Name(parse)}: {error.Message}");
+        }
+        Console.Error.WriteLine($"Run '{Name(parse)} --help' for usage.");
+        return Usage;
     }
 
-    private static Command Seed(WebApplication app)
+    /// <summary>Edits (insert, delete, replace) from one word to the other, for "did you mean".</summary>
+    private static int Distance(string a, string b)
     {
-        var products = new Option<int?>("--products") { Description = "Add this many generated products (1 to 10,000,000) with stock." };
-        var command = new Command("seed", "Seed roles, the admin account and the demo catalog; with --products, add N generated products.") { products };
-        command.SetAction(async (parse, ct) =>
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
         {
-            await MigrateAndSeedAtStart.MigrateAsync(app.Services, app.Logger, ct);
-            await MigrateAndSeedAtStart.RunStartupTasksAsync(app.Services, ct);
-            if (parse.GetValue(products) is not { } n)
-                return 0;
-            if (n is < 1 or > 10_000_000)
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
             {
-                AnsiConsole.MarkupLine("[red]--products must be between 1 and 10,000,000.[/]");
-                return 2;
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
             }
-            var started = TimeProvider.System.GetTimestamp();
-            await using var scope = app.Services.CreateAsyncScope();
-            var seeder = scope.ServiceProvider.GetRequiredService<BulkSeedProducts>();
-            await AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
-                    new RemainingTimeColumn(), new SpinnerColumn())
-                .StartAsync(async progress =>
-                {
-                    var task = progress.AddTask($"Seeding {n:N0} products", maxValue: n);
-                    await seeder.HandleAsync(n, new Progress<int>(done => task.Value = done), ct);
-                    task.Value = n;
-                });
-            var elapsed = TimeProvider.System.GetElapsedTime(started);
-            AnsiConsole.MarkupLine($"[green]Added {n:N0} products in {elapsed.TotalSeconds:0.0} s ({n / Math.Max(elapsed.TotalSeconds, 0.001):N0}/s).[/]");
-            return 0;
-        });
-        return command;
+        }
+        return row[b.Length];
     }
 
-    private static Command CreateAdminCommand(WebApplication app)
+    private static string Name(ParseResult parse) =>
+        parse.CommandResult.Command is RootCommand ? "bazaar" : $"bazaar {parse.CommandResult.Command.Name}";
+
+    /// <summary>The messages of an exception and its causes, without the stack: "Failed to connect to ...: Connection refused".</summary>
+    internal static string Describe(Exception e)
     {
-        var userName = new Option<string>("--user-name") { Description = "The operator's user name.", DefaultValueFactory = _ => "admin" };
-        var password = new Option<string?>("--password") { Description = "Omit to generate one (printed once). Prefer BAZAAR_ADMIN_PASSWORD to keep it out of shell history." };
-        var command = new Command("create-admin", "Create an operator account in the Admin role.") { userName, password };
-        command.SetAction(async (parse, ct) =>
-        {
-            await MigrateAndSeedAtStart.MigrateAsync(app.Services, app.Logger, ct);
-            await using var scope = app.Services.CreateAsyncScope();
-            var given = parse.GetValue(password) ?? Environment.GetEnvironmentVariable("BAZAAR_ADMIN_PASSWORD");
-            var outcome = await scope.ServiceProvider.GetRequiredService<CreateAdmin>()
-                .HandleAsync(parse.GetValue(userName)!, given);
-            if (!outcome.Succeeded)
-            {
-                Console.Error.WriteLine($"Could not create the account: {outcome.Problem!.Detail}");
-                return 1;
-            }
-            var created = outcome.Value!;
-            if (created.AlreadyExisted)
-                Console.WriteLine($"{created.UserName} already exists; it is now in the Admin role.");
-            else if (created.GeneratedPassword is { } generated)
-                Console.WriteLine($"Created {created.UserName}. Password (shown once): {generated}");
-            else
-                Console.WriteLine($"Created {created.UserName}.");
-            return 0;
-        });
-        return command;
+        var messages = new List<string>();
+        for (var x = e; x is not null; x = x.InnerException)
+            if (!string.IsNullOrWhiteSpace(x.Message) && !messages.Any(m => m.Contains(x.Message.Trim(), StringComparison.Ordinal)))
+                messages.Add(x.Message.Trim().TrimEnd('.'));
+        return string.Join(": ", messages) + ".";
+    }
+}
+
+/// <summary>The shop's services for a command, built on first use, logging to stderr so stdout carries only the command's own output.</summary>
+public sealed class CommandShop(Func<WebApplicationBuilder> compose) : IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    public WebApplication App => _app ??= Build();
+
+    private WebApplication Build()
+    {
+        var builder = compose();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // A fresh PostgreSQL database makes EF log its probes (does the database exist, the missing
+        // migrations table: npgsql/efcore.pg#3407) as failures; a command's real failures reach the
+        // user once, as its error message.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Connection", LogLevel.None);
+        return builder.Build();
+    }
+
+    /// <summary>Logs the failure with its stack at Debug level; false when the shop never got built.</summary>
+    public bool Log(Exception e)
+    {
+        _app?.Logger.LogDebug(e, "The command failed.");
+        return _app is not null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+            await _app.DisposeAsync();
     }
 }
