@@ -11,7 +11,9 @@ PORT=5280; BASE="http://127.0.0.1:$PORT"; HOT_STOCK=500; COLD_STOCK=1000000; COL
 WORK="$(mktemp -d /tmp/bazaar-bench.XXXX)"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 source "$(bash "$ROOT/scripts/test-services.sh" start)"
-PSQL=(psql "host=127.0.0.1 port=${BAZAAR_TEST_PG_PORT:-55432} user=postgres dbname=postgres" -qAt)
+PG="host=127.0.0.1 port=${BAZAAR_TEST_PG_PORT:-55432} user=postgres"
+PSQL=(psql "$PG dbname=postgres" -qAt)
+PSQL_DB() { psql "$PG dbname=$DB" -qAt "$@"; }
 DB="bazaar_bench_$$"
 "${PSQL[@]}" -c "CREATE DATABASE $DB" >/dev/null
 SHOP_PID=""
@@ -71,19 +73,21 @@ CEILING=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$WORK/plain.lua" "$BASE/
 echo "$CEILING"
 
 echo "== checkout: POST /api/v1/orders, ${DURATION}s, $CONNECTIONS connections"
+[ -n "${BENCH_TOP:-}" ] && (sleep $((DURATION / 2)); top -b -n1 -w 160 | head -20 > "$WORK/top") &
 CHECKOUT=$(BENCH_CUSTOMERS="$WORK/customers" BENCH_PRODUCTS="$WORK/products" BENCH_HOT="$HOT" \
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$ROOT/bench/checkout.lua" "$BASE" | grep RESULT)
 echo "$CHECKOUT"
+[ -n "${BENCH_TOP:-}" ] && cat "$WORK/top" 2>/dev/null
 
 echo "== stock check"
-"${PSQL[@]}" -d "$DB" -F' ' -c "
+PSQL_DB -F' ' -c "
   WITH sold AS (
     SELECT l.\"ProductId\" AS id, SUM(l.\"Quantity\") AS q FROM \"OrderLines\" l
     JOIN \"Orders\" o ON o.\"Id\" = l.\"OrderId\" WHERE o.\"Status\" <> 'Cancelled' GROUP BY l.\"ProductId\")
   SELECT s.\"Sku\", s.\"OnHand\", s.\"Reserved\", COALESCE(sold.q, 0) AS sold, s.\"OnHand\" - s.\"Reserved\" AS available,
          CASE WHEN s.\"Reserved\" = COALESCE(sold.q, 0) AND s.\"Reserved\" <= s.\"OnHand\" AND s.\"Reserved\" >= 0 THEN 'ok' ELSE 'BROKEN' END
   FROM \"StockLevels\" s LEFT JOIN sold ON sold.id = s.\"ProductId\" WHERE s.\"Sku\" LIKE 'BENCH-%' ORDER BY s.\"Sku\"" > "$WORK/stock"
-ORDERS=$("${PSQL[@]}" -d "$DB" -c "SELECT COUNT(*) FROM \"Orders\"")
+ORDERS=$(PSQL_DB -c "SELECT COUNT(*) FROM \"Orders\"")
 HOT_ROW=$(grep '^BENCH-HOT ' "$WORK/stock")
 BROKEN=$(grep -c BROKEN "$WORK/stock" || true)
 echo "orders stored: $ORDERS; hot product (sku onhand reserved sold available check): $HOT_ROW; rows broken: $BROKEN"

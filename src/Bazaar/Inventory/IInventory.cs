@@ -20,8 +20,9 @@ public interface IInventory
 
     /// <summary>
     /// Holds stock for every line of an order, inside the caller's transaction. Each line is one
-    /// conditional UPDATE (Reserved + q &lt;= OnHand). When any line is short the result names every
-    /// short product and the caller must roll back, so nothing stays reserved.
+    /// conditional UPDATE (Reserved + q &lt;= OnHand); the reservation rows are then saved together
+    /// with whatever the caller has pending (its order), in one batch. When any line is short nothing
+    /// is saved, the result names every short product and the caller must roll back.
     /// </summary>
     Task<ReserveOutcome> ReserveAsync(Guid orderId, IReadOnlyList<StockRequest> lines, CancellationToken ct);
 

@@ -55,14 +55,16 @@ public sealed class PlaceOrder(ShopDb db, ICatalog catalog, IInventory inventory
         if (errors.Any)
             return Problem.Invalid(errors);
         var hash = RequestHash(r);
-        if (idempotencyKey is not null && await ReplayAsync(customerId, idempotencyKey, hash, chinese, ct) is { } replay)
+        var fromCart = r.Items is null;
+        // A retried cart order finds the cart already emptied, so it must look for its order first.
+        // An items order needs no look-up: the unique key stops its second insert and answers then.
+        if (fromCart && idempotencyKey is not null && await ReplayAsync(customerId, idempotencyKey, hash, chinese, ct) is { } replay)
             return replay;
 
         var address = await addresses.FindAsync(customerId, r.AddressId!.Value, ct);
         if (address is null)
             return Problem.Invalid(errors.Add("addressId", "That address is not in your address book."));
 
-        var fromCart = r.Items is null;
         var wanted = fromCart
             ? (await cart.ItemsAsync(customerId, ct)).Select(i => (i.ProductId, i.Quantity)).ToList()
             : r.Items!.GroupBy(i => i.ProductId!.Value).Select(g => (g.Key, g.Sum(i => i.Quantity!.Value))).ToList();
@@ -80,20 +82,22 @@ public sealed class PlaceOrder(ShopDb db, ICatalog catalog, IInventory inventory
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(order);
+        db.Add(new OrderStatusChange { OrderId = order.Id, To = OrderStatus.PendingPayment, At = order.PlacedAt, By = "customer", Reason = "placed" });
+        ReserveOutcome reserved;
         try
         {
-            await db.SaveChangesAsync(ct);
+            // One conditional UPDATE per line, then one batch that writes the order, its lines, its
+            // history and the reservations together: three round trips while the stock rows are locked.
+            reserved = await inventory.ReserveAsync(order.Id, order.Lines.Select(l => new StockRequest(l.ProductId, l.Quantity)).ToList(), ct);
         }
         catch (DbUpdateException) when (idempotencyKey is not null)
         {
-            // The same key won a race on another request or instance; answer with that order.
+            // The same key won a race on another request or instance, or this is a retry: answer with that order.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return await ReplayAsync(customerId, idempotencyKey, hash, chinese, ct)
                 ?? throw new InvalidOperationException("Idempotency conflict without a stored order.");
         }
-
-        var reserved = await inventory.ReserveAsync(order.Id, order.Lines.Select(l => new StockRequest(l.ProductId, l.Quantity)).ToList(), ct);
         if (!reserved.Succeeded)
         {
             await tx.RollbackAsync(ct);
@@ -107,19 +111,15 @@ public sealed class PlaceOrder(ShopDb db, ICatalog catalog, IInventory inventory
         }
         if (fromCart)
             await cart.ClearAsync(customerId, ct);
-        db.Add(new OrderStatusChange { OrderId = order.Id, To = OrderStatus.PendingPayment, At = order.PlacedAt, By = "customer", Reason = "placed" });
-        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
-        // Answer from what was stored, exactly as a replay of this key will: same body, byte for byte.
-        return await ReplayAsync(customerId, idempotencyKey ?? "", hash, chinese, ct) is { } stored && idempotencyKey is not null
-            ? stored
-            : OrderView.From(await db.Set<Order>().AsNoTracking().Include(o => o.Lines).SingleAsync(o => o.Id == order.Id, ct), chinese);
+        return OrderView.From(order, chinese);
     }
 
     private Order Build(Guid customerId, AddressView a, List<(ProductForSale Product, int Quantity)> lines, string? key, string hash)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        // Microseconds, as PostgreSQL stores them: the answer now and the answer to a retry read the same.
+        var now = TruncateToMicroseconds(clock.GetUtcNow().UtcDateTime);
         var o = new Order
         {
             Id = Guid.CreateVersion7(), Number = OrderNumber.New(now), CustomerId = customerId, Status = OrderStatus.PendingPayment,
@@ -151,6 +151,8 @@ public sealed class PlaceOrder(ShopDb db, ICatalog catalog, IInventory inventory
                 "This Idempotency-Key was already used for a different order request. Use a new key for a new order.");
         return OrderView.From(existing, chinese);
     }
+
+    private static DateTime TruncateToMicroseconds(DateTime t) => new(t.Ticks - t.Ticks % 10, DateTimeKind.Utc);
 
     /// <summary>What the request asked for, so a reused key with a different request is caught.</summary>
     private static string RequestHash(PlaceOrderRequest r)

@@ -16,7 +16,7 @@ public static class DataModule
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException(
                     "Database:Provider is Postgres but ConnectionStrings:Shop is empty.");
-            builder.Services.AddDbContext<PostgresShopDb>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddDbContextPool<PostgresShopDb>(o => o.UseNpgsql(WithServerFriendlyDefaults(connectionString)));
             builder.Services.AddScoped<ShopDb>(sp => sp.GetRequiredService<PostgresShopDb>());
         }
         else
@@ -26,7 +26,7 @@ public static class DataModule
                 var dir = StoragePaths.DataDirectory(builder.Configuration, builder.Environment);
                 connectionString = $"Data Source={Path.Combine(dir, "bazaar.db")}";
             }
-            builder.Services.AddDbContext<SqliteShopDb>(o => o.UseSqlite(connectionString));
+            builder.Services.AddDbContextPool<SqliteShopDb>(o => o.UseSqlite(connectionString));
             builder.Services.AddScoped<ShopDb>(sp => sp.GetRequiredService<SqliteShopDb>());
         }
         builder.Services.AddSingleton(new DatabaseOptions { Provider = provider });
@@ -36,5 +36,20 @@ public static class DataModule
         // First of all hosted services: Data Protection's key-ring loader and the jobs must find the schema.
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrateAndSeedAtStart>());
         return builder;
+    }
+
+    /// <summary>
+    /// Unless the operator chose otherwise: statements the shop repeats on every request are
+    /// prepared once per connection (PostgreSQL skips parsing and planning them again), and a pooled
+    /// connection is not reset on every return (the shop sets no session state to clean up).
+    /// </summary>
+    private static string WithServerFriendlyDefaults(string connectionString)
+    {
+        var cs = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+            cs.MaxAutoPrepare = 64;
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+            cs.NoResetOnClose = true;
+        return cs.ConnectionString;
     }
 }
