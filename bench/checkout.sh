@@ -27,7 +27,7 @@ trap cleanup EXIT
 dotnet build "$ROOT/src/Bazaar" -c Release -nologo -v quiet -clp:ErrorsOnly
 ADMIN_PASSWORD="bench-admin-$$"
 (cd "$ROOT/src/Bazaar" && \
-  Database__Provider=Postgres ConnectionStrings__Shop="Host=127.0.0.1;Port=${BAZAAR_TEST_PG_PORT:-55432};Username=postgres;Database=$DB;Maximum Pool Size=60" \
+  Database__Provider=Postgres ConnectionStrings__Shop="Host=127.0.0.1;Port=${BAZAAR_TEST_PG_PORT:-55432};Username=postgres;Database=$DB;Maximum Pool Size=${BENCH_POOL:-16}" \
   Redis__Configuration="$BAZAAR_TEST_REDIS" Admin__Password="$ADMIN_PASSWORD" Logging__LogLevel__Default=Warning \
   exec dotnet bin/Release/net10.0/bazaar.dll --urls "$BASE") > "$WORK/shop.log" 2>&1 &
 SHOP_PID=$!
