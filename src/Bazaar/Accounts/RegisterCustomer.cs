@@ -1,3 +1,4 @@
+using Bazaar.Platform.Data;
 using Bazaar.Platform.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ public sealed record RegisterCustomerRequest(string? UserName, string? PhoneNumb
 public sealed record RegisteredCustomer(Guid Id, string UserName, string PhoneNumber);
 
 /// <summary>A shopper opens an account with a user name, a phone number and a password.</summary>
-public sealed class RegisterCustomer(UserManager<ShopUser> users, TimeProvider clock)
+public sealed class RegisterCustomer(UserManager<ShopUser> users, ShopDb db, TimeProvider clock)
 {
     public const int MinUserName = 3, MaxUserName = 32, MinPassword = 8, MaxPassword = 128;
 
@@ -57,6 +58,8 @@ public sealed class RegisterCustomer(UserManager<ShopUser> users, TimeProvider c
             PhoneNumber = phone,
             CreatedAt = clock.GetUtcNow(),
         };
+        // The account and its Customer role are one change: never a user who can sign in with no role.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         IdentityResult created;
         try
         {
@@ -64,6 +67,8 @@ public sealed class RegisterCustomer(UserManager<ShopUser> users, TimeProvider c
         }
         catch (DbUpdateException)
         {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
             // Two sign-ups with the same name or phone at the same moment: a unique index decides,
             // and the refused one is told which of the two was taken.
             return await users.FindByNameAsync(userName) is { } winner && winner.Id != user.Id
@@ -72,7 +77,10 @@ public sealed class RegisterCustomer(UserManager<ShopUser> users, TimeProvider c
         }
         if (!created.Succeeded)
             return Problem.Invalid(IdentityErrors.ToFieldErrors(created, errors));
-        await users.AddToRoleAsync(user, Roles.Customer);
+        var role = await users.AddToRoleAsync(user, Roles.Customer);
+        if (!role.Succeeded)
+            throw new InvalidOperationException($"The {Roles.Customer} role could not be given: {role.Errors.First().Description}");
+        await tx.CommitAsync(ct);
         return new RegisteredCustomer(user.Id, userName, phone);
     }
 }
