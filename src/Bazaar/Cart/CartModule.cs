@@ -15,6 +15,8 @@ public static class CartModule
         s.AddScoped<RemoveFromCart>();
         s.AddScoped<MergeGuestCart>();
         s.AddScoped<ICart, CustomerCarts>();
+        s.AddSingleton<PurgeAbandonedGuestCarts>();
+        s.AddHostedService(sp => sp.GetRequiredService<PurgeAbandonedGuestCarts>());
         // Accounts knows nothing of carts: the Cart module listens for the sign-in cookie being issued.
         s.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, MergeCartOnSignIn>();
         return builder;
