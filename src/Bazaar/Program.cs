@@ -7,6 +7,7 @@ using Bazaar.Platform.Caching;
 using Bazaar.Platform.Cli;
 using Bazaar.Platform.Data;
 using Bazaar.Platform.Health;
+using Bazaar.Platform.Outbox;
 using Bazaar.Platform.Web;
 
 // A command's own arguments are not configuration; the web shop's (--urls, --Database:Provider) are.
@@ -31,6 +32,7 @@ static WebApplicationBuilder ComposeShop(string[] args)
         .AddData()
         .AddCaching()
         .AddHealth()
+        .AddOutbox()
         .AddAccounts()
         .AddInventory()
         .AddCatalog()

@@ -1,5 +1,6 @@
 using Bazaar.Inventory;
 using Bazaar.Platform.Data;
+using Bazaar.Platform.Outbox;
 using Bazaar.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Bazaar.Ordering;
 /// and the answer is 409. The stock consequence (release on cancel, commit on payment) happens in
 /// the same transaction, so it happens exactly when the move does.
 /// </summary>
-public sealed class ChangeOrderStatus(ShopDb db, IInventory inventory, TimeProvider clock)
+public sealed class ChangeOrderStatus(ShopDb db, IInventory inventory, IOutbox outbox, TimeProvider clock)
 {
     /// <param name="customerId">When set, only this customer's order is found; another's is a 404.</param>
     public async Task<Result<OrderStatus>> HandleAsync(Guid orderId, OrderStatus to, string by, string? reason,
@@ -37,7 +38,11 @@ public sealed class ChangeOrderStatus(ShopDb db, IInventory inventory, TimeProvi
             return Problem.Conflict($"The order changed meanwhile: it is now {latest}. {Illegal(latest, to)}".Trim());
         }
         if (to == OrderStatus.Cancelled)
+        {
             await inventory.ReleaseAsync(orderId, ct);
+            var customer = await db.Set<Order>().Where(o => o.Id == orderId).Select(o => o.CustomerId).SingleAsync(ct);
+            outbox.Raise(new OrderCancelled(orderId, customer, by, reason, now));
+        }
         else if (to == OrderStatus.Paid)
             await inventory.CommitAsync(orderId, ct);
         db.Add(new OrderStatusChange { OrderId = orderId, From = from, To = to, At = now, By = by, Reason = reason });

@@ -1,3 +1,5 @@
+using Bazaar.Platform.Outbox;
+
 namespace Bazaar.Ordering;
 
 public static class OrderingModule
@@ -9,6 +11,8 @@ public static class OrderingModule
             .Validate(o => o.ShippingFee >= 0 && o.FreeShippingOver >= 0, "Ordering fees cannot be negative.")
             .Validate(o => o.PaymentTimeout > TimeSpan.Zero && o.ExpiryInterval > TimeSpan.Zero, "Ordering times must be positive.")
             .ValidateOnStart();
+        s.AddOutboxEvent<OrderPlaced>("ordering.order-placed");
+        s.AddOutboxEvent<OrderCancelled>("ordering.order-cancelled");
         s.AddScoped<PlaceOrder>();
         s.AddScoped<PreviewOrder>();
         s.AddScoped<ChangeOrderStatus>();

@@ -5,6 +5,7 @@ using Bazaar.Cart;
 using Bazaar.Catalog;
 using Bazaar.Inventory;
 using Bazaar.Platform.Data;
+using Bazaar.Platform.Outbox;
 using Bazaar.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ public sealed record PlaceOrderRequest(IReadOnlyList<OrderItemRequest>? Items, G
 /// of it back. The Idempotency-Key is a unique index, so retries and races yield one order.
 /// </summary>
 public sealed class PlaceOrder(ShopDb db, ICatalog catalog, IInventory inventory, ICart cart, AddressBook addresses,
-    IOptions<OrderingOptions> options, TimeProvider clock)
+    IOutbox outbox, IOptions<OrderingOptions> options, TimeProvider clock)
 {
     public const int MaxLines = 50, MaxKeyLength = 100;
 
@@ -83,6 +84,7 @@ public sealed class PlaceOrder(ShopDb db, ICatalog catalog, IInventory inventory
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(order);
         db.Add(new OrderStatusChange { OrderId = order.Id, To = OrderStatus.PendingPayment, At = order.PlacedAt, By = "customer", Reason = "placed" });
+        outbox.Raise(new OrderPlaced(order.Id, order.Number, customerId, order.Total, order.Currency, order.PlacedAt));
         ReserveOutcome reserved;
         try
         {

@@ -28,6 +28,9 @@ public abstract class ShopFactory : WebApplicationFactory<Program>, IAsyncLifeti
         foreach (var (key, value) in Settings())
             builder.UseSetting(key, value);
         builder.UseSetting("Admin:Password", AdminPassword);
+        // Tests drive the outbox by hand (DispatchOutbox.RunOnceAsync); moving the fake clock must not
+        // also wake every host's dispatcher, which would deliver to whatever handlers that host has.
+        builder.UseSetting("Outbox:PollInterval", "7.00:00:00");
         builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
