@@ -21,9 +21,11 @@ public sealed class ChangeOrderStatus(ShopDb db, IInventory inventory, IOutbox o
         var orders = db.Set<Order>().Where(o => o.Id == orderId);
         if (customerId is { } owner)
             orders = orders.Where(o => o.CustomerId == owner);
-        var current = await orders.Select(o => (OrderStatus?)o.Status).SingleOrDefaultAsync(ct);
-        if (current is not { } from)
+        // Status and owner in one read: the owner is what a cancellation event carries.
+        var current = await orders.Select(o => new { o.Status, o.CustomerId }).SingleOrDefaultAsync(ct);
+        if (current is null)
             return Problem.NotFound("Order");
+        var from = current.Status;
         if (!Order.CanMove(from, to))
             return Problem.Conflict(Illegal(from, to));
 
@@ -40,8 +42,7 @@ public sealed class ChangeOrderStatus(ShopDb db, IInventory inventory, IOutbox o
         if (to == OrderStatus.Cancelled)
         {
             await inventory.ReleaseAsync(orderId, ct);
-            var customer = await db.Set<Order>().Where(o => o.Id == orderId).Select(o => o.CustomerId).SingleAsync(ct);
-            outbox.Raise(new OrderCancelled(orderId, customer, by, reason, now));
+            outbox.Raise(new OrderCancelled(orderId, current.CustomerId, by, reason, now));
         }
         else if (to == OrderStatus.Paid)
             await inventory.CommitAsync(orderId, ct);

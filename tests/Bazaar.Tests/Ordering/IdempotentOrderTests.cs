@@ -9,19 +9,6 @@ namespace Bazaar.Tests.Ordering;
 /// <summary>A client that retries, or fires twice, with one Idempotency-Key gets one order.</summary>
 public abstract class IdempotentOrderTests(ShopFactory shop)
 {
-    private async Task<(HttpClient Client, Guid AddressId)> CustomerWithAddressAsync()
-    {
-        var (client, _, _) = await shop.NewCustomerAsync();
-        var address = await client.PostAsJsonAsync("/api/v1/accounts/me/addresses", new
-        {
-            recipient = "张伟", phone = "13800138000", province = "北京市", city = "北京市", district = "朝阳区",
-            street = "建国路 88 号", postcode = "100022",
-        });
-        address.EnsureSuccessStatusCode();
-        var id = (await address.Content.ReadFromJsonAsync<IdOnly>())!.Id;
-        return (client, id);
-    }
-
     private static HttpRequestMessage Order(string key, object body) =>
         new(HttpMethod.Post, "/api/v1/orders") { Headers = { { "Idempotency-Key", key } }, Content = JsonContent.Create(body) };
 
@@ -29,7 +16,7 @@ public abstract class IdempotentOrderTests(ShopFactory shop)
     public async Task Twenty_concurrent_requests_with_one_key_make_one_order_and_twenty_identical_answers()
     {
         var productId = await shop.NewProductAsync(stock: 100);
-        var (client, addressId) = await CustomerWithAddressAsync();
+        var (client, addressId) = await shop.CustomerWithAddressAsync();
         var key = Guid.NewGuid().ToString();
         var body = new { addressId, items = new[] { new { productId, quantity = 2 } } };
 
@@ -47,7 +34,7 @@ public abstract class IdempotentOrderTests(ShopFactory shop)
     public async Task A_retry_after_success_returns_the_same_order()
     {
         var productId = await shop.NewProductAsync(stock: 10);
-        var (client, addressId) = await CustomerWithAddressAsync();
+        var (client, addressId) = await shop.CustomerWithAddressAsync();
         var body = new { addressId, items = new[] { new { productId, quantity = 1 } } };
 
         var first = await client.SendAsync(Order("retry-1", body));
@@ -63,7 +50,7 @@ public abstract class IdempotentOrderTests(ShopFactory shop)
     public async Task The_same_key_for_a_different_request_is_refused_and_changes_nothing()
     {
         var productId = await shop.NewProductAsync(stock: 10);
-        var (client, addressId) = await CustomerWithAddressAsync();
+        var (client, addressId) = await shop.CustomerWithAddressAsync();
 
         var first = await client.SendAsync(Order("reused", new { addressId, items = new[] { new { productId, quantity = 1 } } }));
         var second = await client.SendAsync(Order("reused", new { addressId, items = new[] { new { productId, quantity = 3 } } }));
@@ -77,7 +64,7 @@ public abstract class IdempotentOrderTests(ShopFactory shop)
     public async Task Placing_an_order_without_an_idempotency_key_is_a_400_that_says_why()
     {
         var productId = await shop.NewProductAsync(stock: 10);
-        var (client, addressId) = await CustomerWithAddressAsync();
+        var (client, addressId) = await shop.CustomerWithAddressAsync();
 
         var response = await client.PostAsJsonAsync("/api/v1/orders", new { addressId, items = new[] { new { productId, quantity = 1 } } });
 
@@ -85,8 +72,6 @@ public abstract class IdempotentOrderTests(ShopFactory shop)
         Assert.Contains("Idempotency-Key", await response.Content.ReadAsStringAsync());
         Assert.Equal(0, (await shop.StockAsync(productId)).Reserved);
     }
-
-    private sealed record IdOnly(Guid Id);
 }
 
 public sealed class IdempotentOrderTests_Sqlite(SqliteShop shop) : IdempotentOrderTests(shop), IClassFixture<SqliteShop>;

@@ -10,17 +10,6 @@ namespace Bazaar.Tests.Ordering;
 /// <summary>What a customer notices about an order: its totals, its stock, who may see it, which moves it allows.</summary>
 public abstract class OrderLifecycleTests(ShopFactory shop)
 {
-    private async Task<(HttpClient Client, Guid AddressId)> CustomerAsync()
-    {
-        var (client, _, _) = await shop.NewCustomerAsync();
-        var address = await client.PostAsJsonAsync("/api/v1/accounts/me/addresses", new
-        {
-            recipient = "陈静", phone = "13700137000", province = "广东省", city = "深圳市", district = "南山区",
-            street = "科技园 1 号", postcode = "518000",
-        });
-        return (client, (await address.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
-    }
-
     private static Task<HttpResponseMessage> PlaceAsync(HttpClient client, object body) =>
         client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
         {
@@ -31,7 +20,7 @@ public abstract class OrderLifecycleTests(ShopFactory shop)
     public async Task Totals_come_from_the_catalog_with_a_shipping_fee_below_99_yuan_and_free_shipping_above()
     {
         var cheap = await shop.NewProductAsync(stock: 10, price: 30.50m);
-        var (client, addressId) = await CustomerAsync();
+        var (client, addressId) = await shop.CustomerWithAddressAsync();
 
         var small = await (await PlaceAsync(client, new { addressId, items = new[] { new { productId = cheap, quantity = 2 } } }))
             .Content.ReadFromJsonAsync<JsonElement>();
@@ -52,7 +41,7 @@ public abstract class OrderLifecycleTests(ShopFactory shop)
     {
         var plenty = await shop.NewProductAsync(stock: 10);
         var scarce = await shop.NewProductAsync(stock: 1);
-        var (client, addressId) = await CustomerAsync();
+        var (client, addressId) = await shop.CustomerWithAddressAsync();
 
         var response = await PlaceAsync(client, new
         {
@@ -71,7 +60,7 @@ public abstract class OrderLifecycleTests(ShopFactory shop)
     public async Task Ordering_the_cart_empties_it()
     {
         var productId = await shop.NewProductAsync(stock: 10);
-        var (client, addressId) = await CustomerAsync();
+        var (client, addressId) = await shop.CustomerWithAddressAsync();
         (await client.PostAsJsonAsync("/api/v1/cart/items", new { productId, quantity = 3 })).EnsureSuccessStatusCode();
 
         var response = await PlaceAsync(client, new { addressId });
@@ -88,8 +77,8 @@ public abstract class OrderLifecycleTests(ShopFactory shop)
     public async Task Another_customers_order_is_a_404_and_cannot_be_cancelled()
     {
         var productId = await shop.NewProductAsync(stock: 10);
-        var (alice, aliceAddress) = await CustomerAsync();
-        var (bob, bobAddress) = await CustomerAsync();
+        var (alice, aliceAddress) = await shop.CustomerWithAddressAsync();
+        var (bob, bobAddress) = await shop.CustomerWithAddressAsync();
         var order = await (await PlaceAsync(alice, new { addressId = aliceAddress, items = new[] { new { productId, quantity = 1 } } }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var id = order.GetProperty("id").GetGuid();
@@ -109,7 +98,7 @@ public abstract class OrderLifecycleTests(ShopFactory shop)
     public async Task Cancelling_releases_the_stock_and_a_second_cancel_is_a_409()
     {
         var productId = await shop.NewProductAsync(stock: 5);
-        var (client, addressId) = await CustomerAsync();
+        var (client, addressId) = await shop.CustomerWithAddressAsync();
         var order = await (await PlaceAsync(client, new { addressId, items = new[] { new { productId, quantity = 4 } } }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var id = order.GetProperty("id").GetGuid();

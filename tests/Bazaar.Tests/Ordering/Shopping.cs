@@ -60,6 +60,19 @@ public static class Shopping
         return result;
     }
 
+    /// <summary>A registered customer (bearer token) with one address made through the API.</summary>
+    public static async Task<(HttpClient Client, Guid AddressId)> CustomerWithAddressAsync(this ShopFactory shop)
+    {
+        var (client, _, _) = await shop.NewCustomerAsync();
+        var address = await client.PostAsJsonAsync("/api/v1/accounts/me/addresses", new
+        {
+            recipient = "张伟", phone = "13800138000", province = "北京市", city = "北京市", district = "朝阳区",
+            street = "建国路 88 号", postcode = "100022",
+        });
+        address.EnsureSuccessStatusCode();
+        return (client, (await address.Content.ReadFromJsonAsync<IdOnly>())!.Id);
+    }
+
     public static async Task<StockSnapshot> StockAsync(this ShopFactory shop, int productId)
     {
         await using var scope = shop.Services.CreateAsyncScope();
@@ -79,4 +92,5 @@ public static class Shopping
     }
 
     private sealed record Created(int Id, string Sku);
+    private sealed record IdOnly(Guid Id);
 }
