@@ -2,13 +2,17 @@ using Bazaar.Accounts;
 using Bazaar.Cart;
 using Bazaar.Catalog;
 using Bazaar.Inventory;
+using Bazaar.Notifications;
 using Bazaar.Ordering;
+using Bazaar.Payments;
 using Bazaar.Platform.Caching;
 using Bazaar.Platform.Cli;
 using Bazaar.Platform.Data;
 using Bazaar.Platform.Health;
 using Bazaar.Platform.Outbox;
+using Bazaar.Platform.Partners;
 using Bazaar.Platform.Web;
+using Bazaar.Shipping;
 
 // A command's own arguments are not configuration; the web shop's (--urls, --Database:Provider) are.
 if (ShopCommandLine.IsCommand(args))
@@ -21,6 +25,10 @@ app.MapAccounts();
 app.MapCatalog();
 app.MapCart();
 app.MapOrdering();
+app.MapPayments();
+app.MapShipping();
+app.MapNotifications();
+app.MapPartners();
 app.MapWeb();
 await app.RunAsync();
 return 0;
@@ -33,11 +41,15 @@ static WebApplicationBuilder ComposeShop(string[] args)
         .AddCaching()
         .AddHealth()
         .AddOutbox()
+        .AddPartners()
         .AddAccounts()
         .AddInventory()
         .AddCatalog()
         .AddCart()
-        .AddOrdering();
+        .AddOrdering()
+        .AddPayments()
+        .AddShipping()
+        .AddNotifications();
     return builder;
 }
 

@@ -32,6 +32,9 @@ public interface IInventory
     /// <summary>Turns an order's held stock into sold stock (OnHand and Reserved both drop). Idempotent.</summary>
     Task<int> CommitAsync(Guid orderId, CancellationToken ct);
 
+    /// <summary>Puts an order's sold units back on hand when the goods come back. Idempotent: returns the units added.</summary>
+    Task<int> ReturnAsync(Guid orderId, CancellationToken ct);
+
     /// <summary>Follows a product's new SKU, so the old one is free for another product; quantities stay as they are.</summary>
     Task ChangeSkuAsync(int productId, string sku, CancellationToken ct);
 

@@ -50,6 +50,33 @@ internal sealed class ReserveStock(ShopDb db, TimeProvider clock)
     public Task<int> CommitAsync(Guid orderId, CancellationToken ct) =>
         SettleAsync(orderId, ReservationStatus.Committed, ct);
 
+    /// <summary>Puts sold goods back on the shelf: each Committed row becomes Returned once and adds its units to on-hand.</summary>
+    public async Task<int> ReturnAsync(Guid orderId, CancellationToken ct)
+    {
+        var owns = db.Database.CurrentTransaction is null;
+        await using var tx = owns ? await db.Database.BeginTransactionAsync(ct) : null;
+        var sold = await db.Set<StockReservation>().AsNoTracking()
+            .Where(r => r.OrderId == orderId && r.Status == ReservationStatus.Committed)
+            .OrderBy(r => r.ProductId).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var returned = 0;
+        foreach (var r in sold)
+        {
+            var claimed = await db.Set<StockReservation>()
+                .Where(x => x.OrderId == orderId && x.ProductId == r.ProductId && x.Status == ReservationStatus.Committed)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, ReservationStatus.Returned).SetProperty(x => x.SettledAt, now), ct);
+            if (claimed == 0)
+                continue;
+            var q = r.Quantity;
+            await db.Set<StockLevel>().Where(s => s.ProductId == r.ProductId && s.OnHand <= IInventory.MaxOnHand - q)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.OnHand, s => s.OnHand + q), ct);
+            returned += q;
+        }
+        if (tx is not null)
+            await tx.CommitAsync(ct);
+        return returned;
+    }
+
     private async Task<int> SettleAsync(Guid orderId, ReservationStatus to, CancellationToken ct)
     {
         var owns = db.Database.CurrentTransaction is null;

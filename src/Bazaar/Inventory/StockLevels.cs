@@ -14,6 +14,8 @@ internal sealed class StockLevels(ShopDb db, ReserveStock reservations) : IInven
 
     public Task<int> CommitAsync(Guid orderId, CancellationToken ct) => reservations.CommitAsync(orderId, ct);
 
+    public Task<int> ReturnAsync(Guid orderId, CancellationToken ct) => reservations.ReturnAsync(orderId, ct);
+
     private const int MaxOnHand = IInventory.MaxOnHand;
 
     public async Task<IReadOnlyDictionary<int, int>> GetAvailableAsync(IReadOnlyCollection<int> productIds, CancellationToken ct)

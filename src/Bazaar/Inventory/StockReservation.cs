@@ -1,10 +1,11 @@
 namespace Bazaar.Inventory;
 
-public enum ReservationStatus { Held = 0, Committed = 1, Released = 2 }
+public enum ReservationStatus { Held = 0, Committed = 1, Released = 2, Returned = 3 }
 
 /// <summary>
 /// Units of one product held for one order. The row's status is the guard that makes release and
 /// commit idempotent: only a Held row can move, and only once, so stock comes back exactly once.
+/// A Committed row moves once more, to Returned, when the sold goods come back to the shelf.
 /// </summary>
 public sealed class StockReservation
 {

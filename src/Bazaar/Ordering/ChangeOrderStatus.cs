@@ -15,14 +15,15 @@ namespace Bazaar.Ordering;
 public sealed class ChangeOrderStatus(ShopDb db, IInventory inventory, IOutbox outbox, TimeProvider clock)
 {
     /// <param name="customerId">When set, only this customer's order is found; another's is a 404.</param>
+    /// <param name="alsoRaise">An event that belongs to this move (OrderShipped with its tracking number), saved with it.</param>
     public async Task<Result<OrderStatus>> HandleAsync(Guid orderId, OrderStatus to, string by, string? reason,
-        Guid? customerId, CancellationToken ct)
+        Guid? customerId, CancellationToken ct, object? alsoRaise = null)
     {
         var orders = db.Set<Order>().Where(o => o.Id == orderId);
         if (customerId is { } owner)
             orders = orders.Where(o => o.CustomerId == owner);
         // Status and owner in one read: the owner is what a cancellation event carries.
-        var current = await orders.Select(o => new { o.Status, o.CustomerId }).SingleOrDefaultAsync(ct);
+        var current = await orders.Select(o => new { o.Status, o.CustomerId, o.Number }).SingleOrDefaultAsync(ct);
         if (current is null)
             return Problem.NotFound("Order");
         var from = current.Status;
@@ -31,8 +32,10 @@ public sealed class ChangeOrderStatus(ShopDb db, IInventory inventory, IOutbox o
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        DateTime? deliveredAt = to == OrderStatus.Delivered ? now : null;
         var moved = await db.Set<Order>().Where(o => o.Id == orderId && o.Status == from)
-            .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, to).SetProperty(o => o.UpdatedAt, now), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, to).SetProperty(o => o.UpdatedAt, now)
+                .SetProperty(o => o.DeliveredAt, o => deliveredAt ?? o.DeliveredAt), ct);
         if (moved == 0)
         {
             await tx.RollbackAsync(ct);
@@ -47,6 +50,9 @@ public sealed class ChangeOrderStatus(ShopDb db, IInventory inventory, IOutbox o
         else if (to == OrderStatus.Paid)
             await inventory.CommitAsync(orderId, ct);
         db.Add(new OrderStatusChange { OrderId = orderId, From = from, To = to, At = now, By = by, Reason = reason });
+        outbox.Raise(new OrderStatusChanged(orderId, current.Number, current.CustomerId, from, to, by, reason, now));
+        if (alsoRaise is not null)
+            outbox.Raise(alsoRaise);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return to;

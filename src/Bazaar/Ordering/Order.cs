@@ -27,6 +27,8 @@ public sealed class Order
     public DateTime PlacedAt { get; set; }
     public DateTime PaymentDueAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    /// <summary>When the carrier delivered the parcel; Ordering:AutoCompleteAfter later the order completes.</summary>
+    public DateTime? DeliveredAt { get; set; }
     public string? IdempotencyKey { get; set; }
     public string? RequestHash { get; set; }
     public List<OrderLine> Lines { get; set; } = [];
@@ -35,9 +37,10 @@ public sealed class Order
     {
         [OrderStatus.PendingPayment] = [OrderStatus.Paid, OrderStatus.Cancelled],
         [OrderStatus.Paid] = [OrderStatus.Shipped, OrderStatus.Refunded],
-        [OrderStatus.Shipped] = [OrderStatus.Delivered],
-        [OrderStatus.Delivered] = [OrderStatus.Completed],
-        [OrderStatus.Completed] = [],
+        // A parcel can come back at any point after it left; a full refund then closes the order.
+        [OrderStatus.Shipped] = [OrderStatus.Delivered, OrderStatus.Refunded],
+        [OrderStatus.Delivered] = [OrderStatus.Completed, OrderStatus.Refunded],
+        [OrderStatus.Completed] = [OrderStatus.Refunded],
         [OrderStatus.Cancelled] = [],
         [OrderStatus.Refunded] = [],
     };

@@ -9,3 +9,16 @@ public sealed record OrderPlaced(Guid OrderId, string Number, Guid CustomerId, d
 /// <summary>Raised in the transaction that cancelled the order (by the customer, or on payment timeout).</summary>
 [ModuleContract]
 public sealed record OrderCancelled(Guid OrderId, Guid CustomerId, string By, string? Reason, DateTime CancelledAt);
+
+/// <summary>Every move of an order's status, raised in the transaction that made it (notifications follow it).</summary>
+[ModuleContract]
+public sealed record OrderStatusChanged(Guid OrderId, string Number, Guid CustomerId, OrderStatus From, OrderStatus To,
+    string By, string? Reason, DateTime At);
+
+/// <summary>The order left the warehouse with the carrier; raised with the move to Shipped.</summary>
+[ModuleContract]
+public sealed record OrderShipped(Guid OrderId, string Number, Guid CustomerId, string Carrier, string TrackingNumber, DateTime ShippedAt);
+
+/// <summary>Money went back to the customer, in part or in full.</summary>
+[ModuleContract]
+public sealed record OrderRefunded(Guid OrderId, string Number, Guid CustomerId, Guid RefundId, decimal Amount, bool Full, string Reason, DateTime At);

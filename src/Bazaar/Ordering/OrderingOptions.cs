@@ -15,5 +15,11 @@ public sealed class OrderingOptions
     /// <summary>How often the expiry job looks for overdue orders.</summary>
     public TimeSpan ExpiryInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long after delivery an order completes by itself (the window for complaints has closed).</summary>
+    public TimeSpan AutoCompleteAfter { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the completion job looks for delivered orders.</summary>
+    public TimeSpan CompletionInterval { get; set; } = TimeSpan.FromHours(1);
+
     public decimal ShippingFor(decimal subtotal) => subtotal >= FreeShippingOver ? 0m : ShippingFee;
 }

@@ -25,6 +25,16 @@ public sealed class ViewOrders(ShopDb db)
         return order is null ? null : OrderView.From(order, chinese);
     }
 
+    public Task<bool> OwnsAsync(Guid customerId, Guid orderId, CancellationToken ct) =>
+        db.Set<Order>().AnyAsync(o => o.Id == orderId && o.CustomerId == customerId, ct);
+
+    /// <summary>Any order, for the back office.</summary>
+    public async Task<OrderView?> FindForOperatorAsync(Guid orderId, bool chinese, CancellationToken ct)
+    {
+        var order = await db.Set<Order>().AsNoTracking().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == orderId, ct);
+        return order is null ? null : OrderView.From(order, chinese);
+    }
+
     public async Task<List<OrderStatusChange>> HistoryAsync(Guid orderId, CancellationToken ct) =>
         (await db.Set<OrderStatusChange>().AsNoTracking().Where(c => c.OrderId == orderId).ToListAsync(ct))
             .OrderBy(c => c.At).ThenBy(c => c.Id).ToList();

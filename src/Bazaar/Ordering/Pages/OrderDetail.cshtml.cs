@@ -1,17 +1,44 @@
+using Bazaar.Payments;
 using Bazaar.Platform.Web;
+using Bazaar.Shipping;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Bazaar.Ordering.Pages;
 
 /// <summary>One of the signed-in customer's orders; anyone else's id is the 404 page.</summary>
-public sealed class OrderDetailModel(ViewOrders view, ChangeOrderStatus change) : PageModel
+public sealed class OrderDetailModel(ViewOrders view, ChangeOrderStatus change, PayOrder pay, IPayments payments,
+    IShipping shipping) : PageModel
 {
     public OrderView Order { get; private set; } = null!;
     public List<OrderStatusChange> History { get; private set; } = [];
+    public PaymentSummary? Payment { get; private set; }
+    public ShipmentView? Shipment { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
-        await LoadAsync(id, ct) ? Page() : NotFound();
+    /// <summary>Back from the gateway's pay page: the notification may still be on its way.</summary>
+    public bool Returned { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, [FromQuery] int? paid, CancellationToken ct)
+    {
+        if (paid == 1 && await view.OwnsAsync(User.UserId(), id, ct))
+        {
+            // Ask the gateway at once rather than make the shopper wait for its notification.
+            await payments.ConfirmAsync(id, ct);
+            Returned = true;
+        }
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostPayAsync(Guid id, CancellationToken ct)
+    {
+        var outcome = await pay.HandleAsync(User.UserId(), id, OrderFulfilmentEndpoints.ReturnUrl(Request, id), ct);
+        if (outcome.Succeeded)
+            return Redirect(outcome.Value!.PayUrl);
+        if (outcome.Problem!.Status == StatusCodes.Status404NotFound)
+            return NotFound();
+        ModelState.AddModelError(string.Empty, outcome.Problem.Detail ?? outcome.Problem.Title);
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
     {
@@ -34,6 +61,8 @@ public sealed class OrderDetailModel(ViewOrders view, ChangeOrderStatus change) 
             return false;
         Order = order;
         History = await view.HistoryAsync(id, ct);
+        Payment = await payments.FindForOrderAsync(id, ct);
+        Shipment = await shipping.FindAsync(id, ct);
         return true;
     }
 }

@@ -26,8 +26,8 @@ internal sealed class Outbox(ShopDb db, TimeProvider clock, OutboxEventTypes typ
         db.Add(new OutboxMessage
         {
             Id = Guid.CreateVersion7(),
-            Type = types.NameOf(typeof(TEvent)),
-            Payload = JsonSerializer.Serialize(@event, JsonSerializerOptions.Web),
+            Type = types.NameOf(@event.GetType()),
+            Payload = JsonSerializer.Serialize(@event, @event.GetType(), JsonSerializerOptions.Web),
             OccurredAt = now,
             AvailableAt = now,
         });

@@ -8,4 +8,8 @@ public static class ClaimsPrincipalExtensions
     public static Guid UserId(this ClaimsPrincipal principal) =>
         Guid.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier)
             ?? throw new InvalidOperationException("UserId() called for an anonymous request."));
+
+    /// <summary>Who did it, as the order history and the refunds record it: the user name.</summary>
+    public static string Actor(this ClaimsPrincipal principal) =>
+        principal.Identity?.Name is { Length: > 0 } name ? name : principal.UserId().ToString();
 }

@@ -1,0 +1,40 @@
+namespace Bazaar.Sandbox;
+
+/// <summary>
+/// Every CallbackPollInterval: moves parcels whose time has come, then sends what is due. The
+/// period runs on the DI TimeProvider, so a fake clock drives it too; an interval of zero leaves
+/// all of it to whoever calls DeliverDueAsync and AdvanceDue by hand.
+/// </summary>
+internal sealed class SandboxLoop(SandboxCallbacks callbacks, Carrier carrier, SandboxOptions options, TimeProvider clock,
+    ILogger<SandboxLoop> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.CallbackPollInterval <= TimeSpan.Zero)
+            return;
+        using var timer = new PeriodicTimer(options.CallbackPollInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    carrier.AdvanceDue();
+                    await callbacks.DeliverDueAsync(stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception e)
+                {
+                    // One bad round must not stop the sandbox's deliveries for good.
+                    log.LogError(e, "Sandbox delivery round failed");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

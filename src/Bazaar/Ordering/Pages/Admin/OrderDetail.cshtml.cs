@@ -1,0 +1,77 @@
+using Bazaar.Accounts;
+using Bazaar.Payments;
+using Bazaar.Platform.Web;
+using Bazaar.Shipping;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Bazaar.Ordering.Pages.Admin;
+
+/// <summary>One order for the operator: its history, payment and parcel, and the moves its state allows.</summary>
+[Authorize(Roles = Roles.Admin)]
+public sealed class OrderDetailModel(ViewOrders view, IPayments payments, IShipping shipping, ShipOrder ship, RefundOrder refund)
+    : PageModel
+{
+    public OrderView Order { get; private set; } = null!;
+    public List<OrderStatusChange> History { get; private set; } = [];
+    public PaymentSummary? Payment { get; private set; }
+    public ShipmentView? Shipment { get; private set; }
+
+    [BindProperty] public RefundForm Refund { get; set; } = new();
+
+    public sealed class RefundForm
+    {
+        public decimal? Amount { get; set; }
+        public string? Reason { get; set; }
+        public bool Restock { get; set; }
+    }
+
+    public bool CanShip => Order.Status == nameof(OrderStatus.Paid);
+    public bool CanRefund => Payment is { Status: "Succeeded" } p && p.Refunded < p.Amount
+        && Order.Status is nameof(OrderStatus.Paid) or nameof(OrderStatus.Shipped) or nameof(OrderStatus.Delivered) or nameof(OrderStatus.Completed);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostShipAsync(Guid id, CancellationToken ct)
+    {
+        var outcome = await ship.HandleAsync(id, User.Actor(), ct);
+        if (outcome.Succeeded)
+        {
+            TempData["Notice"] = $"Shipped: tracking {outcome.Value!.TrackingNumber}.";
+            return RedirectToPage(new { id });
+        }
+        return await ShowProblemAsync(id, outcome.Problem!, "", ct);
+    }
+
+    public async Task<IActionResult> OnPostRefundAsync(Guid id, CancellationToken ct)
+    {
+        var outcome = await refund.HandleAsync(id, new RefundOrderRequest(Refund.Amount, Refund.Reason, Refund.Restock), User.Actor(), ct);
+        if (outcome.Succeeded)
+        {
+            var r = outcome.Value!;
+            TempData["Notice"] = $"Refunded {r.Refund.Amount:0.00} ({r.Refund.Status})" + (r.UnitsReturned > 0 ? $"; {r.UnitsReturned} unit(s) back in stock." : ".");
+            return RedirectToPage(new { id });
+        }
+        return await ShowProblemAsync(id, outcome.Problem!, nameof(Refund), ct);
+    }
+
+    private async Task<IActionResult> ShowProblemAsync(Guid id, Problem problem, string prefix, CancellationToken ct)
+    {
+        if (problem.Status == StatusCodes.Status404NotFound)
+            return NotFound();
+        problem.CopyTo(ModelState, prefix);
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        if (await view.FindForOperatorAsync(id, ShopCulture.IsChinese, ct) is not { } order)
+            return false;
+        Order = order;
+        History = await view.HistoryAsync(id, ct);
+        Payment = await payments.FindForOrderAsync(id, ct);
+        Shipment = await shipping.FindAsync(id, ct);
+        return true;
+    }
+}

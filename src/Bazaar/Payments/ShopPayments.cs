@@ -1,0 +1,55 @@
+using Bazaar.Platform.Data;
+using Bazaar.Platform.Partners;
+using Bazaar.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bazaar.Payments;
+
+internal sealed class ShopPayments(ShopDb db, StartPayment start, QueryPayment query, RefundPayment refund,
+    ILogger<ShopPayments> log) : IPayments
+{
+    public Task<Result<StartedPayment>> StartAsync(PaymentRequest request, Uri returnUrl, CancellationToken ct) =>
+        start.HandleAsync(request, returnUrl, ct);
+
+    public async Task ConfirmAsync(Guid orderId, CancellationToken ct)
+    {
+        var pending = await db.Set<Payment>().AsNoTracking()
+            .Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Pending).ToListAsync(ct);
+        foreach (var payment in pending)
+        {
+            try
+            {
+                await query.HandleAsync(payment, ct);
+            }
+            catch (Exception e) when (PartnerClients.IsUnavailable(e))
+            {
+                // The notification or the reconciliation job will settle it; the shopper sees "confirming".
+                log.LogInformation("Could not ask the gateway about payment {Payment} yet.", payment.Id);
+                return;
+            }
+        }
+    }
+
+    public async Task<PaymentSummary?> FindForOrderAsync(Guid orderId, CancellationToken ct)
+    {
+        var attempts = await db.Set<Payment>().AsNoTracking().Where(p => p.OrderId == orderId).ToListAsync(ct);
+        if (attempts.Count == 0)
+            return null;
+        attempts = attempts.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToList();
+        var refunds = (await db.Set<Refund>().AsNoTracking().Where(r => r.OrderId == orderId).ToListAsync(ct))
+            .OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).Select(View).ToList();
+        var current = attempts.FirstOrDefault(p => p.Status == PaymentStatus.Succeeded) ?? attempts[^1];
+        return new PaymentSummary(current.Status.ToString(), Money(current.Amount),
+            Money(refunds.Where(r => r.Status == nameof(RefundStatus.Succeeded)).Sum(r => r.Amount)), current.PaidAt,
+            attempts.Select(p => new PaymentAttemptView(p.Id, p.Status.ToString(), Money(p.Amount), p.Currency, p.CreatedAt, p.PaidAt)).ToList(),
+            refunds);
+    }
+
+    public Task<Result<RefundView>> RefundAsync(Guid orderId, decimal? amount, string reason, string by, CancellationToken ct) =>
+        refund.HandleAsync(orderId, amount, reason, by, ct);
+
+    public static RefundView View(Refund r) =>
+        new(r.Id, Money(r.Amount), r.Reason, r.Status.ToString(), r.RequestedBy, r.RequestedAt, r.CompletedAt);
+
+    private static decimal Money(decimal amount) => decimal.Round(amount, 2, MidpointRounding.AwayFromZero) + 0.00m;
+}
