@@ -62,6 +62,7 @@ public static class AccountsModule
         services.AddScoped<RegisterCustomer>();
         services.AddScoped<SignIn>();
         services.AddScoped<AddressBook>();
+        services.AddScoped<ICustomerContacts, CustomerContacts>();
         services.AddScoped<CreateAdmin>();
         services.AddScoped<IStartupTask, SeedAdminAccount>();
         return builder;

@@ -9,14 +9,14 @@ namespace Bazaar.Notifications;
 /// so at least once: the key makes the record once, the provider's dedupe on the key sends it once,
 /// and a failed send throws so the outbox tries again later.
 /// </summary>
-public sealed class SendCustomerText(ShopDb db, SmsGateway sms, TimeProvider clock)
+public sealed class SendCustomerText(ShopDb db, ICustomerContacts contacts, SmsGateway sms, TimeProvider clock)
 {
     public async Task HandleAsync(string key, string kind, Guid customerId, Guid orderId, string text, CancellationToken ct)
     {
         var note = await db.Set<CustomerNotification>().SingleOrDefaultAsync(n => n.Key == key, ct);
         if (note is null)
         {
-            var phone = await db.Set<ShopUser>().Where(u => u.Id == customerId).Select(u => u.PhoneNumber).SingleOrDefaultAsync(ct);
+            var phone = await contacts.PhoneOfAsync(customerId, ct);
             note = new CustomerNotification
             {
                 Id = Guid.CreateVersion7(), Key = key, Kind = kind, CustomerId = customerId, OrderId = orderId,

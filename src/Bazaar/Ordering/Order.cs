@@ -1,5 +1,9 @@
+using Bazaar.Platform;
+
 namespace Bazaar.Ordering;
 
+/// <summary>Where an order stands; part of the events other modules handle, so a contract.</summary>
+[ModuleContract]
 public enum OrderStatus { PendingPayment, Paid, Shipped, Delivered, Completed, Cancelled, Refunded }
 
 /// <summary>

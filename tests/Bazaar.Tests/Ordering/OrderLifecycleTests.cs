@@ -145,11 +145,16 @@ public abstract class OrderLifecycleTests(ShopFactory shop)
     }
 
     [Fact]
-    public async Task The_happy_path_runs_to_completed_and_then_nothing_moves()
+    public async Task The_happy_path_runs_to_completed_then_only_a_refund_moves_it_and_after_that_nothing()
     {
         var (orderId, _) = await PlacedOrderAsync();
         foreach (var step in new[] { OrderStatus.Paid, OrderStatus.Shipped, OrderStatus.Delivered, OrderStatus.Completed })
             Assert.True((await MoveAsync(orderId, step)).Succeeded, $"moving to {step}");
+        foreach (var to in Enum.GetValues<OrderStatus>().Where(s => s != OrderStatus.Refunded))
+            Assert.Equal(409, (await MoveAsync(orderId, to)).Problem?.Status);
+
+        // Goods can come back after completion; once refunded, the order is closed for good.
+        Assert.True((await MoveAsync(orderId, OrderStatus.Refunded)).Succeeded);
         foreach (var to in Enum.GetValues<OrderStatus>())
             Assert.Equal(409, (await MoveAsync(orderId, to)).Problem?.Status);
     }

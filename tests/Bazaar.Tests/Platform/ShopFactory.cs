@@ -31,7 +31,15 @@ public abstract class ShopFactory : WebApplicationFactory<Program>, IAsyncLifeti
         // Tests drive the outbox by hand (DispatchOutbox.RunOnceAsync); moving the fake clock must not
         // also wake every host's dispatcher, which would deliver to whatever handlers that host has.
         builder.UseSetting("Outbox:PollInterval", "7.00:00:00");
-        builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        // The same for the sandbox's callbacks: tests deliver them with SandboxCallbacks.DeliverDueAsync.
+        builder.UseSetting("Sandbox:CallbackPollInterval", "7.00:00:00");
+        builder.ConfigureServices(s =>
+        {
+            s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            // Every outgoing call (shop → gateway/carrier/SMS, sandbox → shop callbacks) goes to this
+            // in-memory server, through a switch a test can turn off to play "the partner is down".
+            s.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new OutsideWorld(this)));
+        });
     }
 
     public virtual Task InitializeAsync()
@@ -47,6 +55,24 @@ public abstract class ShopFactory : WebApplicationFactory<Program>, IAsyncLifeti
     }
 
     protected virtual Task DropAsync() => Task.CompletedTask;
+
+    /// <summary>When true, every outgoing HTTP call fails as if the network to the partner were down.</summary>
+    public bool PartnersDown { get; set; }
+
+    /// <summary>How many outgoing HTTP calls were attempted (retries included).</summary>
+    public int OutgoingCalls => _outgoingCalls;
+    private int _outgoingCalls;
+
+    private sealed class OutsideWorld(ShopFactory shop) : DelegatingHandler(shop.Server.CreateHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            Interlocked.Increment(ref shop._outgoingCalls);
+            return shop.PartnersDown
+                ? throw new HttpRequestException("Connection refused (the test turned the partners off).")
+                : base.SendAsync(request, ct);
+        }
+    }
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
