@@ -1,3 +1,4 @@
+using Bazaar.Payments;
 using Bazaar.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -43,9 +44,14 @@ public sealed class ExpireUnpaidOrders(IServiceScopeFactory scopes, IOptions<Ord
                 .Where(o => o.Status == OrderStatus.PendingPayment && o.PaymentDueAt <= now)
                 .OrderBy(o => o.PaymentDueAt).Select(o => o.Id).Take(Batch).ToListAsync(ct);
             var change = scope.ServiceProvider.GetRequiredService<ChangeOrderStatus>();
+            var payments = scope.ServiceProvider.GetRequiredService<IPayments>();
             var thisBatch = 0;
             foreach (var id in due)
             {
+                // A shopper who paid in the last second must not see the order cancelled and refunded:
+                // ask the gateway first; a paid order is left for the PaymentSucceeded handler.
+                if (await payments.ConfirmAsync(id, ct))
+                    continue;
                 var outcome = await change.HandleAsync(id, OrderStatus.Cancelled, "system", "payment timeout", null, ct);
                 if (outcome.Succeeded)
                     thisBatch++;

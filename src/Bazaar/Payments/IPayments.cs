@@ -13,8 +13,11 @@ public interface IPayments
     /// <summary>Starts (or resumes) paying an order at the gateway; answers where the shopper pays.</summary>
     Task<Result<StartedPayment>> StartAsync(PaymentRequest request, Uri returnUrl, CancellationToken ct);
 
-    /// <summary>Asks the gateway now about an order's pending payments (the shopper just came back from paying).</summary>
-    Task ConfirmAsync(Guid orderId, CancellationToken ct);
+    /// <summary>
+    /// Asks the gateway now about an order's pending payments (the shopper just came back from
+    /// paying, or the order is about to expire); true when the order has a successful payment.
+    /// </summary>
+    Task<bool> ConfirmAsync(Guid orderId, CancellationToken ct);
 
     Task<PaymentSummary?> FindForOrderAsync(Guid orderId, CancellationToken ct);
 

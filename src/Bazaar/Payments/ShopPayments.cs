@@ -11,11 +11,12 @@ internal sealed class ShopPayments(ShopDb db, StartPayment start, QueryPayment q
     public Task<Result<StartedPayment>> StartAsync(PaymentRequest request, Uri returnUrl, CancellationToken ct) =>
         start.HandleAsync(request, returnUrl, ct);
 
-    public async Task ConfirmAsync(Guid orderId, CancellationToken ct)
+    public async Task<bool> ConfirmAsync(Guid orderId, CancellationToken ct)
     {
-        var pending = await db.Set<Payment>().AsNoTracking()
-            .Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Pending).ToListAsync(ct);
-        foreach (var payment in pending)
+        var attempts = await db.Set<Payment>().AsNoTracking().Where(p => p.OrderId == orderId).ToListAsync(ct);
+        if (attempts.Any(p => p.Status == PaymentStatus.Succeeded))
+            return true;
+        foreach (var payment in attempts.Where(p => p.Status == PaymentStatus.Pending))
         {
             try
             {
@@ -25,9 +26,10 @@ internal sealed class ShopPayments(ShopDb db, StartPayment start, QueryPayment q
             {
                 // The notification or the reconciliation job will settle it; the shopper sees "confirming".
                 log.LogInformation("Could not ask the gateway about payment {Payment} yet.", payment.Id);
-                return;
+                break;
             }
         }
+        return await db.Set<Payment>().AnyAsync(p => p.OrderId == orderId && p.Status == PaymentStatus.Succeeded, ct);
     }
 
     public async Task<PaymentSummary?> FindForOrderAsync(Guid orderId, CancellationToken ct)
