@@ -41,6 +41,22 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void Payments_Shipping_and_Inventory_never_call_Ordering_they_raise_events_it_handles()
+    {
+        var uses = Shop.Value.ContractUses.Concat(Shop.Value.Violations).ToList();
+        var upstream = uses.Where(u => u.StartsWith("Bazaar.Payments.", StringComparison.Ordinal)
+                                       || u.StartsWith("Bazaar.Shipping.", StringComparison.Ordinal)
+                                       || u.StartsWith("Bazaar.Inventory.", StringComparison.Ordinal))
+            .Where(u => u.Contains(" -> Bazaar.Ordering.", StringComparison.Ordinal)).ToList();
+
+        Assert.True(upstream.Count == 0, "These reach back into Ordering:\n  " + string.Join("\n  ", upstream));
+        // The other direction is how it is meant to be, and the scan sees it.
+        Assert.Contains("Bazaar.Ordering.PayOrder -> Bazaar.Payments.IPayments", uses);
+        Assert.Contains("Bazaar.Ordering.ShipOrder -> Bazaar.Shipping.IShipping", uses);
+        Assert.Contains(uses, u => u.StartsWith("Bazaar.Ordering.MarkOrderDelivered -> Bazaar.Shipping.ShipmentDelivered", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Razor_views_belong_to_the_module_whose_folder_holds_them()
     {
         var views = Shop.Value.ViewModules;
