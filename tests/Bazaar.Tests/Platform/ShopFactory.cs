@@ -33,6 +33,8 @@ public abstract class ShopFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Outbox:PollInterval", "7.00:00:00");
         // The same for the sandbox's callbacks: tests deliver them with SandboxCallbacks.DeliverDueAsync.
         builder.UseSetting("Sandbox:CallbackPollInterval", "7.00:00:00");
+        // Polly waits between retries on the DI clock, which here only moves when a test moves it.
+        builder.UseSetting("Partners:RetryDelay", "00:00:00");
         builder.ConfigureServices(s =>
         {
             s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
