@@ -1,10 +1,12 @@
 using Bazaar.Accounts;
+using Bazaar.Admin;
 using Bazaar.Cart;
 using Bazaar.Catalog;
 using Bazaar.Inventory;
 using Bazaar.Notifications;
 using Bazaar.Ordering;
 using Bazaar.Payments;
+using Bazaar.Platform.Audit;
 using Bazaar.Platform.Caching;
 using Bazaar.Platform.Cli;
 using Bazaar.Platform.Data;
@@ -29,6 +31,7 @@ app.MapPayments();
 app.MapShipping();
 app.MapNotifications();
 app.MapPartners();
+app.MapAdmin();
 app.MapWeb();
 await app.RunAsync();
 return 0;
@@ -41,6 +44,7 @@ static WebApplicationBuilder ComposeShop(string[] args)
         .AddCaching()
         .AddHealth()
         .AddOutbox()
+        .AddAudit()
         .AddPartners()
         .AddAccounts()
         .AddInventory()

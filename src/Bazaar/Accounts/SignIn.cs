@@ -1,3 +1,4 @@
+using Bazaar.Platform.Audit;
 using Bazaar.Platform.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ public sealed record SignInRequest(string? Login, string? Password);
 /// Checks a user name or phone number and a password, counting failures towards the lockout
 /// (5 failures lock the account for 15 minutes). Both the sign-in page and the token API use it.
 /// </summary>
-public sealed class SignIn(UserManager<ShopUser> users, SignInManager<ShopUser> signIns, TimeProvider clock)
+public sealed class SignIn(UserManager<ShopUser> users, SignInManager<ShopUser> signIns, IAuditLog audit, TimeProvider clock)
 {
     public const int Status423Locked = StatusCodes.Status423Locked;
 
@@ -32,14 +33,34 @@ public sealed class SignIn(UserManager<ShopUser> users, SignInManager<ShopUser> 
 
         var user = await FindByLoginAsync(request.Login!, ct);
         if (user is null)
+        {
+            // The login may be someone's phone number: the log keeps only enough to spot a pattern.
+            await audit.RecordNowAsync("account.sign-in-failed", "unknown account", $"login {Masked(request.Login!)}", ct);
             return WrongCredentials;
+        }
 
+        var wasLocked = await users.IsLockedOutAsync(user);
         var outcome = await signIns.CheckPasswordSignInAsync(user, request.Password!, lockoutOnFailure: true);
+        var target = $"account {user.UserName}";
         if (outcome.Succeeded)
+        {
+            await audit.RecordNowAsync("account.signed-in", target, null, ct, user.Id, user.UserName);
             return user;
+        }
         if (outcome.IsLockedOut)
+        {
+            await audit.RecordNowAsync(wasLocked ? "account.sign-in-refused-locked" : "account.locked-out", target,
+                wasLocked ? "tried while locked" : "too many failed sign-ins", ct, user.Id, user.UserName);
             return await LockedAsync(user);
+        }
+        await audit.RecordNowAsync("account.sign-in-failed", target, "wrong password", ct, user.Id, user.UserName);
         return WrongCredentials;
+    }
+
+    private static string Masked(string login)
+    {
+        login = login.Trim();
+        return login.Length <= 3 ? "***" : login[..3] + new string('*', Math.Min(login.Length - 3, 8));
     }
 
     private static Problem WrongCredentials => new(StatusCodes.Status401Unauthorized,

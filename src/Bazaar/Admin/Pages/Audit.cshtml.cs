@@ -1,0 +1,22 @@
+using Bazaar.Accounts;
+using Bazaar.Platform.Audit;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Bazaar.Admin.Pages;
+
+[Authorize(Roles = Roles.Admin)]
+public sealed class AuditModel(FindAuditEntries find) : PageModel
+{
+    public AuditFilter Filter { get; private set; } = new();
+    public List<AuditEntry> Rows { get; private set; } = [];
+    public int Total { get; private set; }
+
+    public async Task OnGetAsync(string? action, string? actor, string? target, DateOnly? from, DateOnly? to,
+        [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
+    {
+        Filter = new AuditFilter(action, actor, target, from, to, Math.Max(1, pageNumber ?? 1));
+        (Rows, Total) = await find.HandleAsync(Filter, ct);
+    }
+}
