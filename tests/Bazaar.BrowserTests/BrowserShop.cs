@@ -1,12 +1,16 @@
 using Microsoft.Playwright;
 
+// One shop (or one shop and one sandbox) at a time: the collections share two cores with builds.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace Bazaar.BrowserTests;
 
 /// <summary>
 /// One shop process and one headless Debian Chromium for the whole collection; each test gets a
 /// browser context of its own (its own cookies), so tests do not see each other's sign-ins.
+/// The shop mounts the sandbox (gateway, carrier, SMS inbox) in its own process, the embedded default.
 /// </summary>
-public sealed class BrowserShop : IAsyncLifetime
+public class BrowserShop : IAsyncLifetime
 {
     private static readonly string[] ChromiumArgs =
     [
@@ -17,6 +21,14 @@ public sealed class BrowserShop : IAsyncLifetime
     public ShopProcess Shop { get; private set; } = null!;
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where the sandbox's pages are (/sandbox/carrier …): the shop itself when it mounts the sandbox.</summary>
+    public virtual Uri SandboxUrl => Shop.BaseUrl;
+
+    /// <summary>What the processes under test printed, for a failing test's log.</summary>
+    public virtual string ProcessOutput => Shop?.Output ?? "";
+
+    protected virtual Task<ShopProcess> StartShopAsync() => ShopProcess.StartAsync();
 
     /// <summary>Debian's Chromium (BAZAAR_CHROMIUM, else /usr/bin/chromium). Never a downloaded browser.</summary>
     public static string ChromiumPath
@@ -39,7 +51,7 @@ public sealed class BrowserShop : IAsyncLifetime
         // Expectations poll for up to 15 s (Playwright's default is 5): the machine is shared with builds.
         Assertions.SetDefaultExpectTimeout(15_000);
         // The shop (migrations, demo catalog) and the browser start side by side.
-        var shop = ShopProcess.StartAsync();
+        var shop = StartShopAsync();
         var browser = LaunchBrowserAsync(chromium);
         try
         {
@@ -84,7 +96,7 @@ public sealed class BrowserShop : IAsyncLifetime
         return context;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         Playwright?.Dispose();
@@ -97,4 +109,38 @@ public sealed class BrowserShop : IAsyncLifetime
 public sealed class BrowserCollection : ICollectionFixture<BrowserShop>
 {
     public const string Name = "Browser";
+}
+
+/// <summary>
+/// The shop with the sandbox as its own server, as an operator would run them on two machines: the
+/// sandbox starts first on a free port with its keys in a temporary directory, then the shop with
+/// Sandbox:BaseUrl at it and the key files it must trust.
+/// </summary>
+public sealed class SandboxServerBrowserShop : BrowserShop
+{
+    public SandboxProcess Sandbox { get; private set; } = null!;
+
+    public override Uri SandboxUrl => Sandbox.BaseUrl;
+
+    public override string ProcessOutput =>
+        base.ProcessOutput + "\n--- sandbox output ---\n" + (Sandbox?.Output ?? "");
+
+    protected override async Task<ShopProcess> StartShopAsync()
+    {
+        Sandbox = await SandboxProcess.StartAsync();
+        return await ShopProcess.StartAsync(Sandbox.ShopSettings);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Sandbox is not null) await Sandbox.DisposeAsync();
+        Sandbox = null!;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SandboxServerCollection : ICollectionFixture<SandboxServerBrowserShop>
+{
+    public const string Name = "Browser, sandbox as its own server";
 }

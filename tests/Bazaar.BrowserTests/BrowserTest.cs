@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -7,8 +9,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Bazaar.BrowserTests;
 
 /// <summary>
-/// Runs a test's steps in a fresh browser context; when a step fails, the page is saved as a
-/// screenshot under TestResults/browser/ and the tail of the shop's output goes to the test log.
+/// Runs a test's steps in a fresh browser context; when a step fails, the page (and the page of every
+/// other browser the test opened) is saved as a screenshot under TestResults/browser/ and the tail of
+/// the shop's output goes to the test log.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public abstract class BrowserTest(BrowserShop fixture, ITestOutputHelper output)
@@ -16,6 +19,8 @@ public abstract class BrowserTest(BrowserShop fixture, ITestOutputHelper output)
     protected const string Password = "secret-pass-2026";
     protected BrowserShop Fixture { get; } = fixture;
     protected ITestOutputHelper Output { get; } = output;
+
+    private readonly List<IBrowserContext> _otherBrowsers = [];
 
     protected async Task RunAsync(Func<IPage, Task> steps, string locale = "zh-CN", [CallerMemberName] string test = "")
     {
@@ -27,16 +32,39 @@ public abstract class BrowserTest(BrowserShop fixture, ITestOutputHelper output)
         }
         catch
         {
-            await SaveFailureAsync(page, test);
+            await SaveFailureAsync(page, test, "");
+            for (var i = 0; i < _otherBrowsers.Count; i++)
+                foreach (var other in _otherBrowsers[i].Pages)
+                    await SaveFailureAsync(other, test, $".other{i + 1}");
+            var shopOutput = Fixture.ProcessOutput;
+            Output.WriteLine("--- last lines of the shop's output ---");
+            Output.WriteLine(shopOutput.Length > 8000 ? shopOutput[^8000..] : shopOutput);
             throw;
+        }
+        finally
+        {
+            foreach (var other in _otherBrowsers)
+                await other.DisposeAsync();
+            _otherBrowsers.Clear();
         }
     }
 
-    private async Task SaveFailureAsync(IPage page, string test)
+    /// <summary>
+    /// A second person at another browser (own cookies), e.g. the operator while the shopper waits;
+    /// closed when the test ends, and photographed too when it fails.
+    /// </summary>
+    protected async Task<IPage> OpenAnotherBrowserAsync(string locale = "zh-CN")
+    {
+        var context = await Fixture.NewContextAsync(locale);
+        _otherBrowsers.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    private async Task SaveFailureAsync(IPage page, string test, string suffix)
     {
         try
         {
-            var file = Path.Combine(ArtifactsDirectory("failures"), $"{GetType().Name}.{test}.png");
+            var file = Path.Combine(ArtifactsDirectory("failures"), $"{GetType().Name}.{test}{suffix}.png");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true, Timeout = 10_000 });
             Output.WriteLine($"Failed at {page.Url}; screenshot: {file}");
         }
@@ -44,10 +72,35 @@ public abstract class BrowserTest(BrowserShop fixture, ITestOutputHelper output)
         {
             Output.WriteLine($"Failed at {page.Url}; no screenshot: {e.Message}");
         }
-        var shopOutput = Fixture.Shop.Output;
-        Output.WriteLine("--- last lines of the shop's output ---");
-        Output.WriteLine(shopOutput.Length > 6000 ? shopOutput[^6000..] : shopOutput);
     }
+
+    /// <summary>
+    /// Reloads the page until <paramref name="expectation"/> holds (each try an auto-retrying Expect
+    /// of a few seconds), for what the shop learns in the background: a gateway notification, a
+    /// carrier event, an outbox message. Fails with the last expectation's message after
+    /// <paramref name="timeout"/> (20 s unless told).
+    /// </summary>
+    protected static async Task ReloadUntilAsync(IPage page, Func<Task> expectation, TimeSpan? timeout = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            try
+            {
+                await expectation();
+                return;
+            }
+            catch (PlaywrightException) when (clock.Elapsed < limit)
+            {
+                await page.ReloadAsync();
+            }
+        }
+    }
+
+    /// <summary>Reloads the page until <paramref name="locator"/> has exactly <paramref name="text"/>.</summary>
+    protected static Task ReloadUntilAsync(IPage page, ILocator locator, string text, TimeSpan? timeout = null) =>
+        ReloadUntilAsync(page, () => Expect(locator).ToHaveTextAsync(text, new() { Timeout = 2_000 }), timeout);
 
     /// <summary>tests/Bazaar.BrowserTests/TestResults/browser/&lt;kind&gt; (ignored by git), or BAZAAR_BROWSER_ARTIFACTS.</summary>
     public static string ArtifactsDirectory(string kind)
@@ -118,5 +171,17 @@ public abstract class BrowserTest(BrowserShop fixture, ITestOutputHelper output)
         var match = System.Text.RegularExpressions.Regex.Match(text, @"¥\s*([\d,]+\.\d{2})");
         Assert.True(match.Success, $"not a ¥ price: '{text}'");
         return decimal.Parse(match.Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A published product with at least 5 units available, and its Chinese name.</summary>
+    protected static async Task<(int Id, string Name)> ProductInStockAsync(IPage page)
+    {
+        var response = await page.Context.APIRequest.GetAsync("/api/v1/products?pageSize=100",
+            new APIRequestContextOptions { Headers = new Dictionary<string, string> { ["Accept-Language"] = "zh-CN" } });
+        using var json = JsonDocument.Parse(await response.TextAsync());
+        var item = json.RootElement.GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("available").GetInt32() >= 5)
+            .OrderBy(_ => Random.Shared.Next()).First();
+        return (item.GetProperty("id").GetInt32(), item.GetProperty("name").GetString()!);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -88,16 +87,4 @@ public sealed class CheckoutTests(BrowserShop fixture, ITestOutputHelper output)
         await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Cancelled");
         await Expect(page.GetByTestId("cancel-order")).ToHaveCountAsync(0);
     });
-
-    /// <summary>A published product with at least 5 units available, and its Chinese name.</summary>
-    private static async Task<(int Id, string Name)> ProductInStockAsync(IPage page)
-    {
-        var response = await page.Context.APIRequest.GetAsync("/api/v1/products?pageSize=100",
-            new APIRequestContextOptions { Headers = new Dictionary<string, string> { ["Accept-Language"] = "zh-CN" } });
-        using var json = JsonDocument.Parse(await response.TextAsync());
-        var item = json.RootElement.GetProperty("items").EnumerateArray()
-            .Where(i => i.GetProperty("available").GetInt32() >= 5)
-            .OrderBy(_ => Random.Shared.Next()).First();
-        return (item.GetProperty("id").GetInt32(), item.GetProperty("name").GetString()!);
-    }
 }

@@ -42,7 +42,8 @@ public sealed partial class ShopProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static async Task<ShopProcess> StartAsync()
+    /// <param name="settings">More configuration for the shop ("Sandbox:BaseUrl" = …), passed as environment variables.</param>
+    public static async Task<ShopProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = ShopAssemblyPath();
         var serverConnectionString = Environment.GetEnvironmentVariable("BAZAAR_TEST_POSTGRES") is { Length: > 0 } cs ? cs : null;
@@ -77,6 +78,8 @@ public sealed partial class ShopProcess : IAsyncDisposable
         env["Admin__Password"] = AdminPassword;
         env["Seed__DemoCatalog"] = "true";
         env["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            env[key.Replace(":", "__")] = value;
 
         string? database = null;
         if (serverConnectionString is not null)
@@ -195,7 +198,7 @@ public sealed partial class ShopProcess : IAsyncDisposable
     /// src/Bazaar/bin/&lt;Configuration&gt;/net10.0/bazaar.dll, found by walking up from this test assembly
     /// to the repository root (BAZAAR_SHOP_DLL overrides it).
     /// </summary>
-    private static string ShopAssemblyPath()
+    internal static string ShopAssemblyPath()
     {
         if (Environment.GetEnvironmentVariable("BAZAAR_SHOP_DLL") is { Length: > 0 } overridden)
             return File.Exists(overridden) ? overridden : throw new FileNotFoundException("BAZAAR_SHOP_DLL does not exist.", overridden);
