@@ -64,6 +64,8 @@ public static class AccountsModule
         services.AddScoped<AddressBook>();
         services.AddScoped<ICustomerContacts, CustomerContacts>();
         services.AddScoped<CreateAdmin>();
+        services.AddScoped<FindCustomers>();
+        services.AddScoped<LockCustomer>();
         services.AddScoped<IStartupTask, SeedAdminAccount>();
         return builder;
     }
@@ -71,6 +73,7 @@ public static class AccountsModule
     public static WebApplication MapAccounts(this WebApplication app)
     {
         app.MapAccountEndpoints();
+        app.MapCustomerAdminEndpoints();
         return app;
     }
 

@@ -12,10 +12,10 @@ public sealed class OrdersModel(FindOrdersForOperators find) : PageModel
     public List<OperatorOrderRow> Rows { get; private set; } = [];
     public int Total { get; private set; }
 
-    public async Task OnGetAsync(OrderStatus? status, string? number, DateOnly? from, DateOnly? to,
+    public async Task OnGetAsync(OrderStatus? status, string? number, DateOnly? from, DateOnly? to, Guid? customerId,
         [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
-        Filter = new OrderFilter(status, number, from, to, null, Math.Max(1, pageNumber ?? 1));
+        Filter = new OrderFilter(status, number, from, to, customerId, Math.Max(1, pageNumber ?? 1));
         (Rows, Total) = await find.HandleAsync(Filter, ct);
     }
 }
