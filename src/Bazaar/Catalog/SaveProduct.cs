@@ -1,4 +1,5 @@
 using Bazaar.Inventory;
+using Bazaar.Platform.Audit;
 using Bazaar.Platform.Data;
 using Bazaar.Platform.Web;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ public sealed record SaveProductRequest(string? Sku, string? NameZh, string? Nam
 /// An operator creates a product or changes one: names, descriptions, price, category, publication
 /// and on-hand stock. Product and stock are committed together or not at all.
 /// </summary>
-public sealed class SaveProduct(ShopDb db, CategoryTree categories, IInventory inventory, TimeProvider clock)
+public sealed class SaveProduct(ShopDb db, CategoryTree categories, IInventory inventory, IAuditLog audit, TimeProvider clock)
 {
     public const decimal MaxPrice = 10_000_000m;
 
@@ -56,6 +57,8 @@ public sealed class SaveProduct(ShopDb db, CategoryTree categories, IInventory i
         var now = clock.GetUtcNow().UtcDateTime;
         Product? product;
         string? previousSku = null;
+        decimal? previousPrice = null;
+        bool? previouslyPublished = null;
         if (id is null)
         {
             product = new Product { CreatedAt = now, Currency = "CNY" };
@@ -67,6 +70,8 @@ public sealed class SaveProduct(ShopDb db, CategoryTree categories, IInventory i
             if (product is null)
                 return Problem.NotFound("Product");
             previousSku = product.Sku;
+            previousPrice = product.Price;
+            previouslyPublished = product.IsPublished;
         }
         product.Sku = sku;
         product.NameZh = r.NameZh!.Trim();
@@ -89,6 +94,7 @@ public sealed class SaveProduct(ShopDb db, CategoryTree categories, IInventory i
             return Problem.Invalid(new FieldErrors().Add("sku", $"SKU {sku} is already used by another product."));
         }
 
+        var previousStock = id is null ? null : await inventory.GetAsync(product.Id, ct);
         if (r.Stock is { } stock || id is null)
         {
             var stocked = await inventory.SetOnHandAsync(product.Id, sku, r.Stock ?? 0, ct);
@@ -100,7 +106,26 @@ public sealed class SaveProduct(ShopDb db, CategoryTree categories, IInventory i
             // Stock rows are unique by SKU too: left behind, the old SKU could not be given to a new product.
             await inventory.ChangeSkuAsync(product.Id, sku, ct);
         }
+        Audit(product, id is null, previousPrice, previouslyPublished, previousStock?.OnHand, r.Stock);
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return product;
+    }
+
+    /// <summary>Price, publication and stock changes go on the record, in the same transaction as the change.</summary>
+    private void Audit(Product product, bool created, decimal? previousPrice, bool? previouslyPublished, int? previousStock, int? stock)
+    {
+        var target = $"product {product.Id} {product.Sku}";
+        if (created)
+        {
+            audit.Record("product.created", target, $"price {product.Price:0.00}, stock {stock ?? 0}, {(product.IsPublished ? "published" : "draft")}");
+            return;
+        }
+        if (previousPrice != product.Price)
+            audit.Record("product.price-changed", target, $"{previousPrice:0.00} → {product.Price:0.00}");
+        if (previouslyPublished != product.IsPublished)
+            audit.Record(product.IsPublished ? "product.published" : "product.unpublished", target);
+        if (stock is { } onHand && previousStock != onHand)
+            audit.Record("stock.adjusted", target, $"on hand {previousStock?.ToString() ?? "none"} → {onHand}");
     }
 }

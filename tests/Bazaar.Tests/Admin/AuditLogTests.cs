@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Bazaar.Platform.Audit;
+using Bazaar.Tests.Catalog;
 using Bazaar.Tests.Ordering;
 using Bazaar.Tests.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +48,27 @@ public abstract class AuditLogTests(ShopFactory shop)
 
         Assert.Contains(entries, e => e.GetProperty("details").GetString() == $"login {phone[..3]}********");
         Assert.DoesNotContain(entries, e => e.GetRawText().Contains(phone[3..], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_price_change_a_stock_adjustment_and_unpublishing_are_recorded_with_before_and_after()
+    {
+        var admin = await shop.AdminAsync();
+        var body = CatalogApi.ProductBody((await CatalogApi.AisleAsync(admin, "bedding")).Id, price: 88.50m, stock: 7);
+        var created = await CatalogApi.CreateProductAsync(admin, body);
+        body["price"] = 79.90m;
+        body["stock"] = 12;
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"/api/v1/admin/products/{created.Id}", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/admin/products/{created.Id}/unpublish", null)).StatusCode);
+
+        var entries = await AuditAsync($"target={Uri.EscapeDataString($"product {created.Id} ")}");
+
+        string? Details(string action) => entries.Single(e => e.GetProperty("action").GetString() == action).GetProperty("details").GetString();
+        Assert.Equal("price 88.50, stock 7, published", Details("product.created"));
+        Assert.Equal("88.50 → 79.90", Details("product.price-changed"));
+        Assert.Equal("on hand 7 → 12", Details("stock.adjusted"));
+        Assert.Contains(entries, e => e.GetProperty("action").GetString() == "product.unpublished");
+        Assert.All(entries, e => Assert.Equal("admin", e.GetProperty("actor").GetString()));
     }
 
     [Fact]
