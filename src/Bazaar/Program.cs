@@ -25,6 +25,7 @@ app.UseWeb();
 app.MapHealth();
 app.MapAccounts();
 app.MapCatalog();
+app.MapInventory();
 app.MapCart();
 app.MapOrdering();
 app.MapPayments();

@@ -32,6 +32,15 @@ public interface IInventory
     /// <summary>Turns an order's held stock into sold stock (OnHand and Reserved both drop). Idempotent.</summary>
     Task<int> CommitAsync(Guid orderId, CancellationToken ct);
 
+    /// <summary>
+    /// An operator's correction (goods received, damaged, counted): on-hand changes by <paramref name="change"/>,
+    /// never below what is reserved nor below zero; the reason goes into the stock history.
+    /// </summary>
+    Task<Result<StockSnapshot>> AdjustAsync(int productId, int change, string? reason, CancellationToken ct);
+
+    /// <summary>A product's stock history, newest first, 50 a page.</summary>
+    Task<IReadOnlyList<StockMovementView>> MovementsAsync(int productId, int page, CancellationToken ct);
+
     /// <summary>Puts an order's sold units back on hand when the goods come back. Idempotent: returns the units added.</summary>
     Task<int> ReturnAsync(Guid orderId, CancellationToken ct);
 
@@ -59,3 +68,7 @@ public sealed record StockSnapshot(int ProductId, string Sku, int OnHand, int Re
 {
     public int Available => OnHand - Reserved;
 }
+
+[ModuleContract]
+public sealed record StockMovementView(DateTime At, StockMovementKind Kind, int OnHandChange, int ReservedChange, Guid? OrderId,
+    string? Reason, string By);

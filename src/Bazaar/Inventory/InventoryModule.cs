@@ -5,7 +5,14 @@ public static class InventoryModule
     public static WebApplicationBuilder AddInventory(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ReserveStock>();
+        builder.Services.AddScoped<AdjustStock>();
         builder.Services.AddScoped<IInventory, StockLevels>();
         return builder;
+    }
+
+    public static WebApplication MapInventory(this WebApplication app)
+    {
+        app.MapInventoryEndpoints();
+        return app;
     }
 }

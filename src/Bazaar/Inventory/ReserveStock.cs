@@ -9,8 +9,18 @@ namespace Bazaar.Inventory;
 /// the WHERE against the latest row after waiting for a concurrent writer, so no interleaving of
 /// buyers on any number of instances can push Reserved above OnHand.
 /// </summary>
-internal sealed class ReserveStock(ShopDb db, TimeProvider clock)
+internal sealed class ReserveStock(ShopDb db, IHttpContextAccessor http, TimeProvider clock)
 {
+    /// <summary>Who moved the stock: the signed-in operator or customer, else the job that did it.</summary>
+    private string By => http.HttpContext?.User.Identity?.Name is { Length: > 0 } name ? name : "system";
+
+    private void Record(int productId, StockMovementKind kind, int onHand, int reserved, Guid? orderId, DateTime at, string? reason = null) =>
+        db.Add(new StockMovement
+        {
+            ProductId = productId, Kind = kind, OnHandChange = onHand, ReservedChange = reserved, OrderId = orderId,
+            Reason = reason, By = By, At = at,
+        });
+
     public async Task<ReserveOutcome> ReserveAsync(Guid orderId, IReadOnlyList<StockRequest> lines, CancellationToken ct)
     {
         var shorts = new List<int>();
@@ -32,11 +42,14 @@ internal sealed class ReserveStock(ShopDb db, TimeProvider clock)
             {
                 OrderId = orderId, ProductId = line.ProductId, Quantity = q, Status = ReservationStatus.Held, CreatedAt = now,
             });
+            Record(line.ProductId, StockMovementKind.Reserved, 0, q, orderId, now);
         }
         if (shorts.Count > 0)
         {
             // The caller rolls the transaction back; nothing of this attempt may be saved later by accident.
             foreach (var entry in db.ChangeTracker.Entries<StockReservation>().Where(e => e.Entity.OrderId == orderId).ToList())
+                entry.State = EntityState.Detached;
+            foreach (var entry in db.ChangeTracker.Entries<StockMovement>().Where(e => e.Entity.OrderId == orderId).ToList())
                 entry.State = EntityState.Detached;
             return new ReserveOutcome(shorts);
         }
@@ -70,8 +83,10 @@ internal sealed class ReserveStock(ShopDb db, TimeProvider clock)
             var q = r.Quantity;
             await db.Set<StockLevel>().Where(s => s.ProductId == r.ProductId && s.OnHand <= IInventory.MaxOnHand - q)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.OnHand, s => s.OnHand + q), ct);
+            Record(r.ProductId, StockMovementKind.Returned, q, 0, orderId, now, "goods came back");
             returned += q;
         }
+        await db.SaveChangesAsync(ct);
         if (tx is not null)
             await tx.CommitAsync(ct);
         return returned;
@@ -105,8 +120,13 @@ internal sealed class ReserveStock(ShopDb db, TimeProvider clock)
             if (changed != 1)
                 throw new InvalidOperationException(
                     $"Stock of product {r.ProductId} does not cover reservation of order {orderId}: the stock invariant is broken.");
+            if (to == ReservationStatus.Committed)
+                Record(r.ProductId, StockMovementKind.Sold, -q, -q, orderId, now);
+            else
+                Record(r.ProductId, StockMovementKind.Released, 0, -q, orderId, now);
             settled++;
         }
+        await db.SaveChangesAsync(ct);
         if (tx is not null)
             await tx.CommitAsync(ct);
         return settled;

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Bazaar.Inventory;
 
-internal sealed class StockLevels(ShopDb db, ReserveStock reservations) : IInventory
+internal sealed class StockLevels(ShopDb db, ReserveStock reservations, AdjustStock adjust) : IInventory
 {
     public Task<ReserveOutcome> ReserveAsync(Guid orderId, IReadOnlyList<StockRequest> lines, CancellationToken ct) =>
         reservations.ReserveAsync(orderId, lines, ct);
@@ -31,34 +31,16 @@ internal sealed class StockLevels(ShopDb db, ReserveStock reservations) : IInven
         await db.Set<StockLevel>().AsNoTracking().Where(s => s.ProductId == productId)
             .Select(s => new StockSnapshot(s.ProductId, s.Sku, s.OnHand, s.Reserved)).SingleOrDefaultAsync(ct);
 
-    public async Task<Result<StockSnapshot>> SetOnHandAsync(int productId, string sku, int onHand, CancellationToken ct)
-    {
-        if (onHand is < 0 or > MaxOnHand)
-            return Problem.Invalid(new FieldErrors().Add("stock", $"Stock must be between 0 and {MaxOnHand}."));
+    public Task<Result<StockSnapshot>> SetOnHandAsync(int productId, string sku, int onHand, CancellationToken ct) =>
+        adjust.SetOnHandAsync(productId, sku, onHand, ct);
 
-        // The guard is in the WHERE: a concurrent reservation can never be left above on-hand.
-        var changed = await db.Set<StockLevel>()
-            .Where(s => s.ProductId == productId && s.Reserved <= onHand)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.OnHand, onHand).SetProperty(s => s.Sku, sku), ct);
-        if (changed == 0)
-        {
-            var current = await GetAsync(productId, ct);
-            if (current is not null)
-                return Problem.Invalid(new FieldErrors().Add("stock",
-                    $"Stock cannot be set below the {current.Reserved} unit(s) already reserved by orders."));
-            db.Add(new StockLevel { ProductId = productId, Sku = sku, OnHand = onHand });
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                db.ChangeTracker.Clear();
-                return Problem.Conflict("The stock row was created by someone else at the same moment; try again.");
-            }
-        }
-        return (await GetAsync(productId, ct))!;
-    }
+    public Task<Result<StockSnapshot>> AdjustAsync(int productId, int change, string? reason, CancellationToken ct) =>
+        adjust.AdjustAsync(productId, change, reason, ct);
+
+    public async Task<IReadOnlyList<StockMovementView>> MovementsAsync(int productId, int page, CancellationToken ct) =>
+        (await db.Set<StockMovement>().AsNoTracking().Where(m => m.ProductId == productId)
+            .OrderByDescending(m => m.Id).Skip((Math.Clamp(page, 1, 100_000) - 1) * 50).Take(50).ToListAsync(ct))
+        .Select(m => new StockMovementView(m.At, m.Kind, m.OnHandChange, m.ReservedChange, m.OrderId, m.Reason, m.By)).ToList();
 
     public async Task ChangeSkuAsync(int productId, string sku, CancellationToken ct) =>
         await db.Set<StockLevel>().Where(s => s.ProductId == productId && s.Sku != sku)

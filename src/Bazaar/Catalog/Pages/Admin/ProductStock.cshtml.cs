@@ -1,0 +1,63 @@
+using Bazaar.Accounts;
+using Bazaar.Inventory;
+using Bazaar.Platform.Data;
+using Bazaar.Platform.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bazaar.Catalog.Pages.Admin;
+
+/// <summary>One product's stock: adjust it with a reason, and read every movement.</summary>
+[Authorize(Roles = Roles.Admin)]
+public sealed class ProductStockModel(ShopDb db, IInventory inventory) : PageModel
+{
+    public Product Product { get; private set; } = null!;
+    public StockSnapshot? Stock { get; private set; }
+    public IReadOnlyList<StockMovementView> Movements { get; private set; } = [];
+    public int PageNumber { get; private set; } = 1;
+
+    [BindProperty] public AdjustForm Input { get; set; } = new();
+
+    public sealed class AdjustForm
+    {
+        public int? Change { get; set; }
+        public string? Reason { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int id, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
+    {
+        PageNumber = Math.Max(1, pageNumber ?? 1);
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
+    {
+        if (Input.Change is null)
+            ModelState.AddModelError("Input.Change", "Say by how many units on-hand changes (+20, -3).");
+        else
+        {
+            var outcome = await inventory.AdjustAsync(id, Input.Change.Value, Input.Reason, ct);
+            if (outcome.Succeeded)
+            {
+                TempData["Notice"] = $"On hand is now {outcome.Value!.OnHand}.";
+                return RedirectToPage(new { id });
+            }
+            if (outcome.Problem!.Status == StatusCodes.Status404NotFound)
+                return NotFound();
+            outcome.Problem.CopyTo(ModelState);
+        }
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        if (await db.Set<Product>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) is not { } product)
+            return false;
+        Product = product;
+        Stock = await inventory.GetAsync(id, ct);
+        Movements = await inventory.MovementsAsync(id, PageNumber, ct);
+        return true;
+    }
+}
