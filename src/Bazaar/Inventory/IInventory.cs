@@ -70,5 +70,5 @@ public sealed record StockSnapshot(int ProductId, string Sku, int OnHand, int Re
 }
 
 [ModuleContract]
-public sealed record StockMovementView(DateTime At, StockMovementKind Kind, int OnHandChange, int ReservedChange, Guid? OrderId,
+public sealed record StockMovementView(DateTime At, string Kind, int OnHandChange, int ReservedChange, Guid? OrderId,
     string? Reason, string By);

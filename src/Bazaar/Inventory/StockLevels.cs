@@ -40,7 +40,7 @@ internal sealed class StockLevels(ShopDb db, ReserveStock reservations, AdjustSt
     public async Task<IReadOnlyList<StockMovementView>> MovementsAsync(int productId, int page, CancellationToken ct) =>
         (await db.Set<StockMovement>().AsNoTracking().Where(m => m.ProductId == productId)
             .OrderByDescending(m => m.Id).Skip((Math.Clamp(page, 1, 100_000) - 1) * 50).Take(50).ToListAsync(ct))
-        .Select(m => new StockMovementView(m.At, m.Kind, m.OnHandChange, m.ReservedChange, m.OrderId, m.Reason, m.By)).ToList();
+        .Select(m => new StockMovementView(m.At, m.Kind.ToString(), m.OnHandChange, m.ReservedChange, m.OrderId, m.Reason, m.By)).ToList();
 
     public async Task ChangeSkuAsync(int productId, string sku, CancellationToken ct) =>
         await db.Set<StockLevel>().Where(s => s.ProductId == productId && s.Sku != sku)

@@ -17,6 +17,7 @@ namespace Bazaar.Tests.Platform;
 public abstract class ShopFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminPassword = "Admin-Pass-2026";
+    public const string CustomerPassword = "password-123";
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public abstract string ProviderName { get; }
 
@@ -33,7 +34,14 @@ public abstract class ShopFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Outbox:PollInterval", "7.00:00:00");
         // The same for the sandbox's callbacks: tests deliver them with SandboxCallbacks.DeliverDueAsync.
         builder.UseSetting("Sandbox:CallbackPollInterval", "7.00:00:00");
-        // Polly waits between retries on the DI clock, which here only moves when a test moves it.
+        // And for the jobs (expiry, completion, reconciliation): a test that moves the clock past their
+        // interval would otherwise race a background pass against its own RunOnceAsync. 40 days is past
+        // any test's advances and below PeriodicTimer's limit.
+        builder.UseSetting("Ordering:ExpiryInterval", "40.00:00:00");
+        builder.UseSetting("Ordering:CompletionInterval", "40.00:00:00");
+        builder.UseSetting("Payments:ReconcileInterval", "40.00:00:00");
+        // Polly waits between retries on the fake clock too (it takes TimeProvider from DI): a retry of a
+        // call to a partner that is down would wait until a test moved time. Retries go at once in tests.
         builder.UseSetting("Partners:RetryDelay", "00:00:00");
         builder.ConfigureServices(s =>
         {
@@ -84,9 +92,9 @@ public abstract class ShopFactory : WebApplicationFactory<Program>, IAsyncLifeti
         var client = Anonymous();
         var userName = "u" + Guid.NewGuid().ToString("N")[..10];
         var phone = UniquePhone();
-        var register = await client.PostAsJsonAsync("/api/v1/accounts/register", new { userName, phoneNumber = phone, password = "password-123" });
+        var register = await client.PostAsJsonAsync("/api/v1/accounts/register", new { userName, phoneNumber = phone, password = CustomerPassword });
         register.EnsureSuccessStatusCode();
-        await AuthoriseAsync(client, userName, "password-123");
+        await AuthoriseAsync(client, userName, CustomerPassword);
         return (client, userName, phone);
     }
 
