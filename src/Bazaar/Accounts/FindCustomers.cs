@@ -20,12 +20,13 @@ public sealed class FindCustomers(ShopDb db, TimeProvider clock)
         {
             if (PhoneNumbers.LooksLikePhone(q) && PhoneNumbers.TryNormalise(q, out var phone, out _))
                 users = users.Where(u => u.PhoneNumber == phone);
-            else if (q.All(char.IsAsciiDigit) && q.Length >= 4)
-                users = users.Where(u => u.PhoneNumber != null && u.PhoneNumber.EndsWith(q));
             else
             {
+                // Digits may be the end of a phone number or part of a name: both count.
                 var upper = q.ToUpperInvariant();
-                users = users.Where(u => u.NormalizedUserName != null && u.NormalizedUserName.Contains(upper));
+                var digits = q.Length >= 4 && q.All(char.IsAsciiDigit);
+                users = users.Where(u => (u.NormalizedUserName != null && u.NormalizedUserName.Contains(upper))
+                                         || (digits && u.PhoneNumber != null && u.PhoneNumber.EndsWith(q)));
             }
         }
         var total = await users.CountAsync(ct);

@@ -20,13 +20,13 @@ public abstract class CustomerAdminTests(ShopFactory shop)
         var (_, userName, phone) = await shop.NewCustomerAsync();
         var admin = await shop.AdminAsync();
 
-        var byName = await ItemsAsync(await admin.GetAsync($"/api/v1/admin/customers?q={userName[2..8].ToUpperInvariant()}"));
+        var byName = await ItemsAsync(await admin.GetAsync($"/api/v1/admin/customers?q={userName[1..8].ToUpperInvariant()}"));
         var byPhone = await ItemsAsync(await admin.GetAsync($"/api/v1/admin/customers?q={phone}"));
         var byDigits = await ItemsAsync(await admin.GetAsync($"/api/v1/admin/customers?q={phone[^8..]}"));
 
         Assert.Contains(byName, c => c.GetProperty("userName").GetString() == userName);
         Assert.Equal(userName, Assert.Single(byPhone).GetProperty("userName").GetString());
-        Assert.Equal(userName, Assert.Single(byDigits).GetProperty("userName").GetString());
+        Assert.Contains(byDigits, c => c.GetProperty("userName").GetString() == userName);
     }
 
     [Fact]
