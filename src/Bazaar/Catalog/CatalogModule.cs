@@ -12,6 +12,7 @@ public static class CatalogModule
         s.AddScoped<BrowseProducts>();
         s.AddScoped<GetProduct>();
         s.AddScoped<SaveProduct>();
+        s.AddScoped<ManageProductPhotos>();
         s.AddScoped<PublishProduct>();
         s.AddScoped<FindProductsForOperators>();
         s.AddScoped<SaveCategory>();
@@ -25,6 +26,7 @@ public static class CatalogModule
     {
         app.MapCatalogEndpoints();
         app.MapProductImage();
+        app.MapProductPhotoEndpoints();
         return app;
     }
 }

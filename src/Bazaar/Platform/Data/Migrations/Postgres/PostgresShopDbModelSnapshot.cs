@@ -337,6 +337,58 @@ namespace Bazaar.Platform.Data.Migrations.Postgres
                     b.ToTable("Products", (string)null);
                 });
 
+            modelBuilder.Entity("Bazaar.Catalog.ProductPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "Position");
+
+                    b.ToTable("ProductPhotos", (string)null);
+                });
+
+            modelBuilder.Entity("Bazaar.Catalog.ProductPhotoFile", b =>
+                {
+                    b.Property<Guid>("PhotoId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Size")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PhotoId", "Size");
+
+                    b.ToTable("ProductPhotoFiles", (string)null);
+                });
+
             modelBuilder.Entity("Bazaar.Inventory.StockLevel", b =>
                 {
                     b.Property<int>("ProductId")
@@ -1245,6 +1297,24 @@ namespace Bazaar.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Bazaar.Catalog.ProductPhoto", b =>
+                {
+                    b.HasOne("Bazaar.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bazaar.Catalog.ProductPhotoFile", b =>
+                {
+                    b.HasOne("Bazaar.Catalog.ProductPhoto", null)
+                        .WithMany("Files")
+                        .HasForeignKey("PhotoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bazaar.Inventory.StockReservation", b =>
                 {
                     b.HasOne("Bazaar.Inventory.StockLevel", null)
@@ -1344,6 +1414,11 @@ namespace Bazaar.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Bazaar.Cart.ShoppingCart", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Bazaar.Catalog.ProductPhoto", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Bazaar.Ordering.Order", b =>

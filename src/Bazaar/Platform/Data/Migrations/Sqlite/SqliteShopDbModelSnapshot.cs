@@ -322,6 +322,58 @@ namespace Bazaar.Platform.Data.Migrations.Sqlite
                     b.ToTable("Products", (string)null);
                 });
 
+            modelBuilder.Entity("Bazaar.Catalog.ProductPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "Position");
+
+                    b.ToTable("ProductPhotos", (string)null);
+                });
+
+            modelBuilder.Entity("Bazaar.Catalog.ProductPhotoFile", b =>
+                {
+                    b.Property<Guid>("PhotoId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Size")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PhotoId", "Size");
+
+                    b.ToTable("ProductPhotoFiles", (string)null);
+                });
+
             modelBuilder.Entity("Bazaar.Inventory.StockLevel", b =>
                 {
                     b.Property<int>("ProductId")
@@ -1210,6 +1262,24 @@ namespace Bazaar.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Bazaar.Catalog.ProductPhoto", b =>
+                {
+                    b.HasOne("Bazaar.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bazaar.Catalog.ProductPhotoFile", b =>
+                {
+                    b.HasOne("Bazaar.Catalog.ProductPhoto", null)
+                        .WithMany("Files")
+                        .HasForeignKey("PhotoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bazaar.Inventory.StockReservation", b =>
                 {
                     b.HasOne("Bazaar.Inventory.StockLevel", null)
@@ -1309,6 +1379,11 @@ namespace Bazaar.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Bazaar.Cart.ShoppingCart", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Bazaar.Catalog.ProductPhoto", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("Bazaar.Ordering.Order", b =>

@@ -1,0 +1,58 @@
+using Bazaar.Accounts;
+using Bazaar.Platform.Data;
+using Bazaar.Platform.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bazaar.Catalog.Pages.Admin;
+
+/// <summary>A product's pictures: upload (resized to the standard sizes), choose the main one, remove.</summary>
+[Authorize(Roles = Roles.Admin)]
+[RequestSizeLimit(PhotoSizes.MaxBytes + 64 * 1024)]
+public sealed class ProductPhotosModel(ShopDb db, ManageProductPhotos photos) : PageModel
+{
+    public Product Product { get; private set; } = null!;
+    public List<PhotoView> Photos { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+            ModelState.AddModelError("file", "Choose a picture to upload.");
+        else if (file.Length > PhotoSizes.MaxBytes)
+            ModelState.AddModelError("file", $"A picture can be at most {PhotoSizes.MaxBytes / 1024 / 1024} MB.");
+        else
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            var added = await photos.AddAsync(id, buffer.ToArray(), ct);
+            if (added.Succeeded)
+            {
+                TempData["Notice"] = "Picture added.";
+                return RedirectToPage(new { id });
+            }
+            if (added.Problem!.Status == StatusCodes.Status404NotFound)
+                return NotFound();
+            added.Problem.CopyTo(ModelState, "");
+        }
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostMainAsync(int id, Guid photoId, CancellationToken ct) =>
+        await photos.MakeMainAsync(id, photoId, ct) ? RedirectToPage(new { id }) : NotFound();
+
+    public async Task<IActionResult> OnPostRemoveAsync(int id, Guid photoId, CancellationToken ct) =>
+        await photos.RemoveAsync(id, photoId, ct) ? RedirectToPage(new { id }) : NotFound();
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        if (await db.Set<Product>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) is not { } product)
+            return false;
+        Product = product;
+        Photos = await photos.ListAsync(id, ct);
+        return true;
+    }
+}
