@@ -7,9 +7,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Bazaar.Catalog.Pages;
 
 [AllowAnonymous]
-public sealed class ProductModel(GetProduct get) : PageModel
+public sealed class ProductModel(GetProduct get, ManageProductPhotos photos) : PageModel
 {
     public ProductDetail Product { get; private set; } = null!;
+    public List<PhotoView> Photos { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -18,6 +19,7 @@ public sealed class ProductModel(GetProduct get) : PageModel
         if (product is null)
             return NotFound();
         Product = product;
+        Photos = await photos.ListAsync(id, ct);
         return Page();
     }
 }
