@@ -7,6 +7,8 @@ using Bazaar.Shipping;
 namespace Bazaar.Ordering;
 
 /// <summary>Paying, following and (for operators) shipping and refunding an order.</summary>
+public sealed record CancelOrderRequest(string? Reason);
+
 public static class OrderFulfilmentEndpoints
 {
     public static void MapOrderFulfilmentEndpoints(this IEndpointRouteBuilder app)
@@ -56,6 +58,14 @@ public static class OrderFulfilmentEndpoints
             return outcome.Succeeded ? Results.Ok(outcome.Value) : outcome.Problem!.ToHttpResult();
         }).WithSummary("Book the parcel of a paid order with the carrier; the order becomes Shipped")
           .Produces<ShipmentView>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(503);
+
+        admin.MapPost("/{id:guid}/cancel", async (Guid id, CancelOrderRequest r, ClaimsPrincipal user, CancelOrderForCustomer cancel,
+            CancellationToken ct) =>
+        {
+            var outcome = await cancel.HandleAsync(id, r.Reason, user.Actor(), ct);
+            return outcome.Succeeded ? Results.Ok(new { status = outcome.Value.ToString() }) : outcome.Problem!.ToHttpResult();
+        }).WithSummary("Cancel an unpaid order with a reason; its stock is released")
+          .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
 
         admin.MapPost("/{id:guid}/refunds", async (Guid id, RefundOrderRequest r, ClaimsPrincipal user, RefundOrder refund, CancellationToken ct) =>
         {

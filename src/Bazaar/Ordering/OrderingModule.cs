@@ -23,6 +23,7 @@ public static class OrderingModule
         s.AddScoped<PayOrder>();
         s.AddScoped<ShipOrder>();
         s.AddScoped<RefundOrder>();
+        s.AddScoped<CancelOrderForCustomer>();
         s.AddScoped<PlaceOrder>();
         s.AddScoped<PreviewOrder>();
         s.AddScoped<ChangeOrderStatus>();

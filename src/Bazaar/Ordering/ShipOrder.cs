@@ -1,3 +1,4 @@
+using Bazaar.Platform.Audit;
 using Bazaar.Platform.Data;
 using Bazaar.Platform.Web;
 using Bazaar.Shipping;
@@ -10,7 +11,7 @@ namespace Bazaar.Ordering;
 /// Shipped together with its OrderShipped event. Booking is idempotent per order, so pressing
 /// "ship" again after a failure or a race finishes the same parcel instead of booking another.
 /// </summary>
-public sealed class ShipOrder(ShopDb db, IShipping shipping, ChangeOrderStatus change, TimeProvider clock)
+public sealed class ShipOrder(ShopDb db, IShipping shipping, ChangeOrderStatus change, IAuditLog audit, TimeProvider clock)
 {
     public async Task<Result<ShipmentView>> HandleAsync(Guid orderId, string by, CancellationToken ct)
     {
@@ -32,6 +33,9 @@ public sealed class ShipOrder(ShopDb db, IShipping shipping, ChangeOrderStatus c
         var shipped = new OrderShipped(order.Id, order.Number, order.CustomerId, shipment.Carrier, shipment.TrackingNumber!,
             clock.GetUtcNow().UtcDateTime);
         var moved = await change.HandleAsync(orderId, OrderStatus.Shipped, by, $"tracking {shipment.TrackingNumber}", null, ct, shipped);
-        return moved.Succeeded ? shipment : moved.Problem!;
+        if (!moved.Succeeded)
+            return moved.Problem!;
+        await audit.RecordNowAsync("order.shipped", $"order {order.Number}", $"{shipment.Carrier} {shipment.TrackingNumber}", ct);
+        return shipment;
     }
 }

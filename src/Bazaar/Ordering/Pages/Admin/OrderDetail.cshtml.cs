@@ -10,7 +10,8 @@ namespace Bazaar.Ordering.Pages.Admin;
 
 /// <summary>One order for the operator: its history, payment and parcel, and the moves its state allows.</summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class OrderDetailModel(ViewOrders view, IPayments payments, IShipping shipping, ShipOrder ship, RefundOrder refund)
+public sealed class OrderDetailModel(ViewOrders view, IPayments payments, IShipping shipping, ShipOrder ship, RefundOrder refund,
+    CancelOrderForCustomer cancel)
     : PageModel
 {
     public OrderView Order { get; private set; } = null!;
@@ -19,6 +20,7 @@ public sealed class OrderDetailModel(ViewOrders view, IPayments payments, IShipp
     public ShipmentView? Shipment { get; private set; }
 
     [BindProperty] public RefundForm Refund { get; set; } = new();
+    [BindProperty] public string? CancelReason { get; set; }
 
     public sealed class RefundForm
     {
@@ -28,6 +30,7 @@ public sealed class OrderDetailModel(ViewOrders view, IPayments payments, IShipp
     }
 
     public bool CanShip => Order.Status == nameof(OrderStatus.Paid);
+    public bool CanCancel => Order.Status == nameof(OrderStatus.PendingPayment);
     public bool CanRefund => Payment is { Status: "Succeeded" } p && p.Refunded < p.Amount
         && Order.Status is nameof(OrderStatus.Paid) or nameof(OrderStatus.Shipped) or nameof(OrderStatus.Delivered) or nameof(OrderStatus.Completed);
 
@@ -39,6 +42,17 @@ public sealed class OrderDetailModel(ViewOrders view, IPayments payments, IShipp
         if (outcome.Succeeded)
         {
             TempData["Notice"] = $"Shipped: tracking {outcome.Value!.TrackingNumber}.";
+            return RedirectToPage(new { id });
+        }
+        return await ShowProblemAsync(id, outcome.Problem!, "", ct);
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
+    {
+        var outcome = await cancel.HandleAsync(id, CancelReason, User.Actor(), ct);
+        if (outcome.Succeeded)
+        {
+            TempData["Notice"] = "Order cancelled; its stock is back on the shelf.";
             return RedirectToPage(new { id });
         }
         return await ShowProblemAsync(id, outcome.Problem!, "", ct);
