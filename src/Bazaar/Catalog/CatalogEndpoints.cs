@@ -76,5 +76,11 @@ public static class CatalogEndpoints
             var outcome = await save.HandleAsync(id, r, ct);
             return outcome.Succeeded ? Results.NoContent() : outcome.Problem!.ToHttpResult();
         }).WithSummary("Rename or move a category").ProducesValidationProblem().ProducesProblem(404);
+
+        admin.MapPost("/categories/{id:int}/move", async (int id, MoveCategoryRequest r, MoveCategory move, CancellationToken ct) =>
+        {
+            var outcome = await move.HandleAsync(id, r.Direction, ct);
+            return outcome.Succeeded ? Results.Ok(new { position = outcome.Value }) : outcome.Problem!.ToHttpResult();
+        }).WithSummary("Move a category one place up or down among its siblings").ProducesValidationProblem().ProducesProblem(404);
     }
 }

@@ -13,6 +13,7 @@ public static class CatalogModule
         s.AddScoped<GetProduct>();
         s.AddScoped<SaveProduct>();
         s.AddScoped<ManageProductPhotos>();
+        s.AddScoped<MoveCategory>();
         s.AddScoped<PublishProduct>();
         s.AddScoped<FindProductsForOperators>();
         s.AddScoped<SaveCategory>();
