@@ -14,6 +14,7 @@ public static class CatalogModule
         s.AddScoped<SaveProduct>();
         s.AddScoped<ManageProductPhotos>();
         s.AddScoped<MoveCategory>();
+        s.AddScoped<PublishProducts>();
         s.AddScoped<PublishProduct>();
         s.AddScoped<FindProductsForOperators>();
         s.AddScoped<SaveCategory>();
@@ -28,6 +29,7 @@ public static class CatalogModule
         app.MapCatalogEndpoints();
         app.MapProductImage();
         app.MapProductPhotoEndpoints();
+        app.MapProductBulkEndpoints();
         return app;
     }
 }
