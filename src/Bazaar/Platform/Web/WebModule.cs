@@ -64,6 +64,7 @@ public static class WebModule
     public static WebApplication MapWeb(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
+        app.MapChooseLanguage();
         app.MapRazorPages();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Bazaar API")).AllowAnonymous();
