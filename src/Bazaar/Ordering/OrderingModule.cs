@@ -28,6 +28,7 @@ public static class OrderingModule
         s.AddScoped<ChangeOrderStatus>();
         s.AddScoped<ViewOrders>();
         s.AddScoped<FindOrdersForOperators>();
+        s.AddScoped<IOrderFigures, SummariseOrders>();
         s.AddSingleton<ExpireUnpaidOrders>();
         s.AddHostedService(sp => sp.GetRequiredService<ExpireUnpaidOrders>());
         s.AddSingleton<CompleteDeliveredOrders>();
