@@ -54,7 +54,8 @@ static WebApplicationBuilder ComposeShop(string[] args)
         .AddOrdering()
         .AddPayments()
         .AddShipping()
-        .AddNotifications();
+        .AddNotifications()
+        .AddAdmin();
     return builder;
 }
 

@@ -38,6 +38,11 @@ public sealed class ArchitectureTests
         Assert.Contains("Bazaar.Catalog.GetProduct -> Bazaar.Inventory.StockSnapshot", allowed);
         Assert.Contains("Bazaar.Catalog.BulkSeedProducts -> Bazaar.Inventory.NewStock", allowed);
         Assert.Contains(allowed, u => u.StartsWith("Bazaar.Catalog.Pages.Admin.ProductEditModel -> Bazaar.Inventory.", StringComparison.Ordinal));
+        // The dashboard asks each module for its own figures.
+        Assert.Contains("Bazaar.Admin.ViewDashboard -> Bazaar.Ordering.IOrderFigures", allowed);
+        Assert.Contains("Bazaar.Admin.ViewDashboard -> Bazaar.Payments.IPayments", allowed);
+        Assert.Contains("Bazaar.Admin.ViewDashboard -> Bazaar.Inventory.IInventory", allowed);
+        Assert.Contains("Bazaar.Admin.ViewDashboard -> Bazaar.Catalog.ICatalog", allowed);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ internal sealed class AdjustStock(ShopDb db, IHttpContextAccessor http, IAuditLo
         audit.Record("stock.adjusted", $"product {productId} {current.Sku}", $"{change:+#;-#} → on hand {current.OnHand}: {reason}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new StockSnapshot(current.ProductId, current.Sku, current.OnHand, current.Reserved);
+        return new StockSnapshot(current.ProductId, current.Sku, current.OnHand, current.Reserved, current.LowStockThreshold);
     }
 
     /// <summary>The product editor's "stock" field: a new on-hand figure, recorded as the difference it makes.</summary>
@@ -69,7 +69,7 @@ internal sealed class AdjustStock(ShopDb db, IHttpContextAccessor http, IAuditLo
                     Record(productId, onHand - before.OnHand, "set in the product editor", now);
                     await db.SaveChangesAsync(ct);
                 }
-                return new StockSnapshot(productId, sku, onHand, before.Reserved);
+                return new StockSnapshot(productId, sku, onHand, before.Reserved, before.LowStockThreshold);
             }
             var latest = await db.Set<StockLevel>().AsNoTracking().SingleAsync(s => s.ProductId == productId, ct);
             if (latest.Reserved > onHand)

@@ -10,6 +10,9 @@ public interface IInventory
     /// <summary>The most units one SKU may have on hand; more is a typing error, not stock.</summary>
     public const int MaxOnHand = 1_000_000_000;
 
+    /// <summary>A product is "low" at or below this many available units until an operator says otherwise for it.</summary>
+    public const int DefaultLowStockThreshold = 5;
+
     /// <summary>Available units (on hand minus reserved) per product; products without stock rows are absent.</summary>
     Task<IReadOnlyDictionary<int, int>> GetAvailableAsync(IReadOnlyCollection<int> productIds, CancellationToken ct);
 
@@ -47,6 +50,18 @@ public interface IInventory
     /// <summary>Follows a product's new SKU, so the old one is free for another product; quantities stay as they are.</summary>
     Task ChangeSkuAsync(int productId, string sku, CancellationToken ct);
 
+    /// <summary>
+    /// Sets the available-units figure at or below which this product counts as low on stock
+    /// (0 to <see cref="MaxOnHand"/>; 0 means only when sold out). Recorded in the audit log.
+    /// </summary>
+    Task<Result<StockSnapshot>> SetLowStockThresholdAsync(int productId, int threshold, CancellationToken ct);
+
+    /// <summary>
+    /// Products whose available units (on hand minus reserved) are at or below their own threshold,
+    /// fewest available first, at most <paramref name="limit"/> of them, and how many there are in all.
+    /// </summary>
+    Task<LowStockReport> FindLowStockAsync(int limit, CancellationToken ct);
+
     /// <summary>Stock rows for products created in bulk (the seeder, imports); one round trip per batch.</summary>
     Task StockNewProductsAsync(IReadOnlyList<NewStock> rows, CancellationToken ct);
 }
@@ -64,10 +79,18 @@ public sealed record ReserveOutcome(IReadOnlyList<int> ShortProductIds)
 }
 
 [ModuleContract]
-public sealed record StockSnapshot(int ProductId, string Sku, int OnHand, int Reserved)
+public sealed record StockSnapshot(int ProductId, string Sku, int OnHand, int Reserved,
+    int LowStockThreshold = IInventory.DefaultLowStockThreshold)
 {
     public int Available => OnHand - Reserved;
+    public bool IsLow => Available <= LowStockThreshold;
 }
+
+[ModuleContract]
+public sealed record LowStockItem(int ProductId, string Sku, int OnHand, int Reserved, int Available, int LowStockThreshold);
+
+[ModuleContract]
+public sealed record LowStockReport(int Count, IReadOnlyList<LowStockItem> Items);
 
 [ModuleContract]
 public sealed record StockMovementView(DateTime At, string Kind, int OnHandChange, int ReservedChange, Guid? OrderId,

@@ -5,6 +5,8 @@ namespace Bazaar.Inventory;
 
 public sealed record AdjustStockRequest(int? Change, string? Reason);
 
+public sealed record LowStockThresholdRequest(int? Threshold);
+
 public static class InventoryEndpoints
 {
     public static void MapInventoryEndpoints(this IEndpointRouteBuilder app)
@@ -25,5 +27,13 @@ public static class InventoryEndpoints
             var outcome = await inventory.AdjustAsync(id, r.Change.Value, r.Reason, ct);
             return outcome.Succeeded ? Results.Ok(outcome.Value) : outcome.Problem!.ToHttpResult();
         }).WithSummary("Change on-hand stock by a number of units, with a reason");
+
+        admin.MapPut("/threshold", async (int id, LowStockThresholdRequest r, IInventory inventory, CancellationToken ct) =>
+        {
+            if (r.Threshold is null)
+                return Problem.Invalid(new FieldErrors().Add("threshold", "Say at how many available units this product is low on stock.")).ToHttpResult();
+            var outcome = await inventory.SetLowStockThresholdAsync(id, r.Threshold.Value, ct);
+            return outcome.Succeeded ? Results.Ok(outcome.Value) : outcome.Problem!.ToHttpResult();
+        }).WithSummary("Set the product's low-stock threshold: at or below this many available units it shows on the dashboard");
     }
 }

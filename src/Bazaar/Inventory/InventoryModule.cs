@@ -6,6 +6,8 @@ public static class InventoryModule
     {
         builder.Services.AddScoped<ReserveStock>();
         builder.Services.AddScoped<AdjustStock>();
+        builder.Services.AddScoped<SetLowStockThreshold>();
+        builder.Services.AddScoped<FindLowStock>();
         builder.Services.AddScoped<IInventory, StockLevels>();
         return builder;
     }

@@ -10,5 +10,7 @@ public sealed class StockLevel
     public string Sku { get; set; } = "";
     public int OnHand { get; set; }
     public int Reserved { get; set; }
+    /// <summary>At or below this many available units the product is "low" on the dashboard; each product has its own.</summary>
+    public int LowStockThreshold { get; set; } = IInventory.DefaultLowStockThreshold;
     public int Available => OnHand - Reserved;
 }

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Bazaar.Inventory;
 
-internal sealed class StockLevels(ShopDb db, ReserveStock reservations, AdjustStock adjust) : IInventory
+internal sealed class StockLevels(ShopDb db, ReserveStock reservations, AdjustStock adjust, SetLowStockThreshold threshold,
+    FindLowStock lowStock) : IInventory
 {
     public Task<ReserveOutcome> ReserveAsync(Guid orderId, IReadOnlyList<StockRequest> lines, CancellationToken ct) =>
         reservations.ReserveAsync(orderId, lines, ct);
@@ -29,13 +30,18 @@ internal sealed class StockLevels(ShopDb db, ReserveStock reservations, AdjustSt
 
     public async Task<StockSnapshot?> GetAsync(int productId, CancellationToken ct) =>
         await db.Set<StockLevel>().AsNoTracking().Where(s => s.ProductId == productId)
-            .Select(s => new StockSnapshot(s.ProductId, s.Sku, s.OnHand, s.Reserved)).SingleOrDefaultAsync(ct);
+            .Select(s => new StockSnapshot(s.ProductId, s.Sku, s.OnHand, s.Reserved, s.LowStockThreshold)).SingleOrDefaultAsync(ct);
 
     public Task<Result<StockSnapshot>> SetOnHandAsync(int productId, string sku, int onHand, CancellationToken ct) =>
         adjust.SetOnHandAsync(productId, sku, onHand, ct);
 
     public Task<Result<StockSnapshot>> AdjustAsync(int productId, int change, string? reason, CancellationToken ct) =>
         adjust.AdjustAsync(productId, change, reason, ct);
+
+    public Task<Result<StockSnapshot>> SetLowStockThresholdAsync(int productId, int value, CancellationToken ct) =>
+        threshold.HandleAsync(productId, value, ct);
+
+    public Task<LowStockReport> FindLowStockAsync(int limit, CancellationToken ct) => lowStock.HandleAsync(limit, ct);
 
     public async Task<IReadOnlyList<StockMovementView>> MovementsAsync(int productId, int page, CancellationToken ct) =>
         (await db.Set<StockMovement>().AsNoTracking().Where(m => m.ProductId == productId)

@@ -29,6 +29,7 @@ public static class OrderingModule
         s.AddScoped<ChangeOrderStatus>();
         s.AddScoped<ViewOrders>();
         s.AddScoped<FindOrdersForOperators>();
+        s.AddScoped<IOrderFigures, SummariseOrders>();
         s.AddSingleton<ExpireUnpaidOrders>();
         s.AddHostedService(sp => sp.GetRequiredService<ExpireUnpaidOrders>());
         s.AddSingleton<CompleteDeliveredOrders>();

@@ -23,7 +23,16 @@ public interface IPayments
 
     /// <summary>Refunds part or all (amount null) of what is left of an order's payment.</summary>
     Task<Result<RefundView>> RefundAsync(Guid orderId, decimal? amount, string reason, string by, CancellationToken ct);
+
+    /// <summary>
+    /// Payments started at the gateway and not yet settled either way (the back office's dashboard):
+    /// how many and for how much, counted by the database.
+    /// </summary>
+    Task<PendingPayments> SumPendingAsync(CancellationToken ct);
 }
+
+[ModuleContract]
+public sealed record PendingPayments(int Count, decimal Amount);
 
 [ModuleContract]
 public sealed record PaymentRequest(Guid OrderId, string OrderNumber, Guid CustomerId, decimal Amount, string Currency, string Subject);

@@ -54,4 +54,12 @@ internal sealed class ShopPayments(ShopDb db, StartPayment start, QueryPayment q
         new(r.Id, Money(r.Amount), r.Reason, r.Status.ToString(), r.RequestedBy, r.RequestedAt, r.CompletedAt);
 
     private static decimal Money(decimal amount) => decimal.Round(amount, 2, MidpointRounding.AwayFromZero) + 0.00m;
+
+    public async Task<PendingPayments> SumPendingAsync(CancellationToken ct)
+    {
+        // One row, one round trip; SQLite sums its text-stored money exactly through EF's ef_sum.
+        var pending = await db.Set<Payment>().AsNoTracking().Where(p => p.Status == PaymentStatus.Pending)
+            .GroupBy(p => 1).Select(g => new { Count = g.Count(), Amount = g.Sum(p => p.Amount) }).SingleOrDefaultAsync(ct);
+        return pending is null ? new PendingPayments(0, 0.00m) : new PendingPayments(pending.Count, Money(pending.Amount));
+    }
 }

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bazaar.Catalog.Pages.Admin;
 
-/// <summary>One product's stock: adjust it with a reason, and read every movement.</summary>
+/// <summary>One product's stock: adjust it with a reason, set when it counts as low, and read every movement.</summary>
 [Authorize(Roles = Roles.Admin)]
 public sealed class ProductStockModel(ShopDb db, IInventory inventory) : PageModel
 {
@@ -24,6 +24,13 @@ public sealed class ProductStockModel(ShopDb db, IInventory inventory) : PageMod
     {
         public int? Change { get; set; }
         public string? Reason { get; set; }
+    }
+
+    [BindProperty] public ThresholdForm LowStock { get; set; } = new();
+
+    public sealed class ThresholdForm
+    {
+        public int? Threshold { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(int id, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
@@ -51,12 +58,34 @@ public sealed class ProductStockModel(ShopDb db, IInventory inventory) : PageMod
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
+    public async Task<IActionResult> OnPostThresholdAsync(int id, CancellationToken ct)
+    {
+        if (LowStock.Threshold is null)
+            ModelState.AddModelError("LowStock.Threshold", "Say at how many available units this product is low on stock (a whole number, 0 or more).");
+        else
+        {
+            var outcome = await inventory.SetLowStockThresholdAsync(id, LowStock.Threshold.Value, ct);
+            if (outcome.Succeeded)
+            {
+                TempData["Notice"] = $"Low on stock at {outcome.Value!.LowStockThreshold} available unit(s) or fewer.";
+                return RedirectToPage(new { id });
+            }
+            if (outcome.Problem!.Status == StatusCodes.Status404NotFound)
+                return NotFound();
+            outcome.Problem.CopyTo(ModelState, nameof(LowStock));
+        }
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
         if (await db.Set<Product>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) is not { } product)
             return false;
         Product = product;
         Stock = await inventory.GetAsync(id, ct);
+        // The form shows the saved threshold, unless it is coming back with the operator's rejected figure.
+        if (Request.Method == HttpMethods.Get && Stock is not null)
+            LowStock.Threshold = Stock.LowStockThreshold;
         Movements = await inventory.MovementsAsync(id, PageNumber, ct);
         return true;
     }

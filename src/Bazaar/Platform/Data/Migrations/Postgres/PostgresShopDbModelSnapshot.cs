@@ -394,6 +394,11 @@ namespace Bazaar.Platform.Data.Migrations.Postgres
                     b.Property<int>("ProductId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("LowStockThreshold")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(5);
+
                     b.Property<int>("OnHand")
                         .HasColumnType("integer");
 
@@ -412,6 +417,8 @@ namespace Bazaar.Platform.Data.Migrations.Postgres
 
                     b.ToTable("StockLevels", null, t =>
                         {
+                            t.HasCheckConstraint("CK_StockLevels_LowStockThreshold", "\"LowStockThreshold\" >= 0");
+
                             t.HasCheckConstraint("CK_StockLevels_Reserved", "\"Reserved\" >= 0 AND \"Reserved\" <= \"OnHand\"");
                         });
                 });

@@ -379,6 +379,11 @@ namespace Bazaar.Platform.Data.Migrations.Sqlite
                     b.Property<int>("ProductId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("LowStockThreshold")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(5);
+
                     b.Property<int>("OnHand")
                         .HasColumnType("INTEGER");
 
@@ -397,6 +402,8 @@ namespace Bazaar.Platform.Data.Migrations.Sqlite
 
                     b.ToTable("StockLevels", null, t =>
                         {
+                            t.HasCheckConstraint("CK_StockLevels_LowStockThreshold", "\"LowStockThreshold\" >= 0");
+
                             t.HasCheckConstraint("CK_StockLevels_Reserved", "\"Reserved\" >= 0 AND \"Reserved\" <= \"OnHand\"");
                         });
                 });
