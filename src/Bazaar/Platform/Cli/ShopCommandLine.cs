@@ -7,7 +7,7 @@ namespace Bazaar.Platform.Cli;
 
 /// <summary>
 /// The shop's executable is also its operator command line: `bazaar migrate`, `bazaar seed`,
-/// `bazaar create-admin`. They run against the same configuration as the web shop. Exit codes:
+/// `bazaar create-admin`, `bazaar import products`, `bazaar export products`. They run against the same configuration as the web shop. Exit codes:
 /// 0 done, 1 the command failed (its reason on stderr), 2 bad arguments, 130 interrupted.
 /// </summary>
 public static class ShopCommandLine
@@ -35,6 +35,8 @@ public static class ShopCommandLine
             MigrateCommand.Create(shop),
             SeedCommand.Create(shop),
             CreateAdminCommand.Create(shop),
+            ImportCommand.Create(shop),
+            ExportCommand.Create(shop),
         };
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
