@@ -108,8 +108,14 @@ public static class ShopCommandLine
         return row[b.Length];
     }
 
-    private static string Name(ParseResult parse) =>
-        parse.CommandResult.Command is RootCommand ? "bazaar" : $"bazaar {parse.CommandResult.Command.Name}";
+    /// <summary>The command as typed: "bazaar import products", not just its last word.</summary>
+    private static string Name(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var r = parse.CommandResult; r.Command is not RootCommand; r = (System.CommandLine.Parsing.CommandResult)r.Parent!)
+            names.Insert(0, r.Command.Name);
+        return string.Join(' ', ["bazaar", .. names]);
+    }
 
     /// <summary>The messages of an exception and its causes, without the stack: "Failed to connect to ...: Connection refused".</summary>
     internal static string Describe(Exception e)
