@@ -32,12 +32,12 @@
         return response.ok ? response.json() : null;
       })
       .then(function (status) {
+        if (status && (status.state === 'done' || status.state === 'failed')) {
+          location.reload();
+          return;
+        }
         if (status) {
           show(status);
-          if (status.state === 'done' || status.state === 'failed') {
-            location.reload();
-            return;
-          }
         }
         setTimeout(poll, 1000);
       })
