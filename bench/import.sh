@@ -42,6 +42,9 @@ generate() {
   }' > "$1"
 }
 
+# The number before WORD on the report line ("100,000 created"), without thousands separators.
+count() { sed -n "s/^Imported .* \([0-9,]*\) $1.*/\1/p" "$2" | tr -d ,; }
+
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
 dotnet build "$ROOT/src/Bazaar" -c Release -nologo -v quiet -clp:ErrorsOnly
@@ -52,12 +55,12 @@ echo "$ROWS rows: $(du -h "$WORK/create.csv" | cut -f1) per file; load average a
 
 # $1 label; the database comes from the caller's environment. Prints "create update" seconds.
 run_once() {
-  dotnet "$BAZAAR" seed > "$WORK/seed.log" 2>&1 || { cat "$WORK/seed.log"; exit 1; }
+  dotnet "$BAZAAR" seed > "$WORK/seed.log" 2>&1 || { cat "$WORK/seed.log" >&2; exit 1; }
   local create update
-  dotnet "$BAZAAR" import products "$WORK/create.csv" > "$WORK/create.log" 2>&1 || { tail -5 "$WORK/create.log"; exit 1; }
-  dotnet "$BAZAAR" import products "$WORK/update.csv" > "$WORK/update.log" 2>&1 || { tail -5 "$WORK/update.log"; exit 1; }
-  grep -q "$ROWS created" "$WORK/create.log" || { echo "create: not every row created"; tail -3 "$WORK/create.log"; exit 1; }
-  grep -q "$ROWS updated" "$WORK/update.log" || { echo "update: not every row updated"; tail -3 "$WORK/update.log"; exit 1; }
+  dotnet "$BAZAAR" import products "$WORK/create.csv" > "$WORK/create.log" 2>&1 || { tail -5 "$WORK/create.log" >&2; exit 1; }
+  dotnet "$BAZAAR" import products "$WORK/update.csv" > "$WORK/update.log" 2>&1 || { tail -5 "$WORK/update.log" >&2; exit 1; }
+  [ "$(count created "$WORK/create.log")" = "$ROWS" ] || { echo "create: not every row created" >&2; tail -3 "$WORK/create.log" >&2; exit 1; }
+  [ "$(count updated "$WORK/update.log")" = "$ROWS" ] || { echo "update: not every row updated" >&2; tail -3 "$WORK/update.log" >&2; exit 1; }
   create=$(sed -n 's/^Imported .* in \([0-9.]*\) s:.*/\1/p' "$WORK/create.log")
   update=$(sed -n 's/^Imported .* in \([0-9.]*\) s:.*/\1/p' "$WORK/update.log")
   echo "$create $update"

@@ -99,9 +99,18 @@ public sealed class ImportProducts(ShopDb db, IInventory inventory, IAuditLog au
             }
             await WriteAsync(batch, tally, ct);
         }
-        catch (OperationCanceledException)
+        catch (Exception e)
         {
-            await AuditAsync(fileName, by, tally, "interrupted; the batches written before stay", CancellationToken.None);
+            // Committed batches stay, so the record must say the import happened, and how far it got.
+            var note = e is OperationCanceledException ? "interrupted" : $"failed: {e.Message}";
+            try
+            {
+                await AuditAsync(fileName, by, tally, $"{note}; the batches written before stay", CancellationToken.None);
+            }
+            catch (Exception auditFailure)
+            {
+                log.LogError(auditFailure, "The audit entry of an import that stopped could not be written.");
+            }
             throw;
         }
         finally

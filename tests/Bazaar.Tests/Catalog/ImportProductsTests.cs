@@ -124,6 +124,33 @@ public abstract class ImportProductsTests(ShopFactory shop)
     }
 
     [Fact]
+    public async Task A_quote_never_closed_rejects_its_row_and_past_a_megabyte_stops_the_file_keeping_the_rows_before_it()
+    {
+        var (a, b, c) = (NewSku("IMP"), NewSku("IMP"), NewSku("IMP"));
+        var unclosed = $"{b},\"never closed,Name,,,1.00,tea,1,true";
+        // Rows after it without quotes of their own: the first quote further down would close it.
+        static string Plain(string sku) => $"{sku},无引号,Plain,,,1.00,tea,1,true";
+
+        var small = await shop.ImportAsync(Csv(Header, Row(a), unclosed, Plain(c)));
+
+        Assert.Equal((2, 1), (small.Rows, small.Created));
+        var swallowed = small.Rejected.Single();
+        Assert.Equal((3, b), (swallowed.Line, swallowed.Sku));
+        Assert.Contains("never closed", swallowed.Reason);
+        Assert.Null(await shop.ProductAsync(c)); // it was read as part of the open quote
+
+        var (d, e) = (NewSku("IMP"), NewSku("IMP"));
+        var filler = Enumerable.Range(0, 25_000).Select(_ => Plain(NewSku("IMP")));
+        var large = await shop.ImportAsync(Csv([Header, Row(d), unclosed.Replace(b, e), .. filler]));
+
+        Assert.False(large.AllImported);
+        Assert.StartsWith("Line 3: ", large.Stopped);
+        Assert.Contains("The rest of the file was not read", large.Stopped);
+        Assert.Equal((1, 1), (large.Rows, large.Created));
+        Assert.NotNull(await shop.ProductAsync(d));
+    }
+
+    [Fact]
     public async Task A_file_without_a_required_column_is_refused_whole_and_nothing_is_written()
     {
         var before = await shop.ProductCountAsync();
