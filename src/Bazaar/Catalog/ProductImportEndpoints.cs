@@ -52,7 +52,6 @@ public static class ProductImportEndpoints
                     : outcome.Problem!.ToHttpResult();
             })
             .WithMetadata(new RequestSizeLimitAttribute(StartProductImport.MaxFileBytes + 1024 * 1024))
-            .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Import products from a CSV file (runs in the background)")
             .WithDescription("multipart/form-data with the field 'file': UTF-8 CSV with the header " +
                              "sku,nameZh,nameEn,descriptionZh,descriptionEn,price,category,stock,published (any order; " +
