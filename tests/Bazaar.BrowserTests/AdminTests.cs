@@ -44,6 +44,42 @@ public sealed class AdminTests(BrowserShop fixture, ITestOutputHelper output) : 
     });
 
     [Fact]
+    public Task Admin_imports_a_CSV_and_watches_the_progress_bar_until_the_report_names_the_bad_line() => RunAsync(async page =>
+    {
+        var errors = new List<string>();
+        // Script errors, and failed requests of the page (the browser's own favicon request is not one of them).
+        page.Console += (_, message) => { if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource")) errors.Add(message.Text); };
+        page.PageError += (_, error) => errors.Add(error);
+        page.Response += (_, r) => { if (r.Status >= 400) errors.Add($"{r.Status} {r.Url}"); };
+        await SignInAsAdminAsync(page);
+        await page.GotoAsync("/admin/products");
+        await page.GetByTestId("import-link").ClickAsync();
+        await ArrivedAtAsync(page, new Regex(@"/admin/products/import$"));
+        // Big enough that the import is usually still running when its page first shows, so the
+        // polling script is what brings the report.
+        var prefix = "BR" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var rows = Enumerable.Range(1, 20_000).Select(i => $"{prefix}-{i:D5},浏览器导入 {i},Browser import {i},,,{i % 90 + 10}.50,tea,{i % 30},true")
+            .Append($"{prefix}-BAD,坏价格,Bad price,,,abc,tea,1,true");
+        var csv = "sku,nameZh,nameEn,descriptionZh,descriptionEn,price,category,stock,published\r\n" + string.Join("\r\n", rows) + "\r\n";
+        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "browser.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv),
+        });
+        await page.GetByTestId("import-start").ClickAsync();
+
+        await ArrivedAtAsync(page, new Regex(@"/admin/products/import/[0-9a-f-]{36}$"));
+        await Expect(page.GetByTestId("import-progress")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("import-state")).ToHaveTextAsync("done", new() { Timeout = 120_000 });
+        await Expect(page.GetByTestId("import-progress")).ToHaveAttributeAsync("value", "100");
+        await Expect(page.GetByTestId("created")).ToHaveTextAsync("20000");
+        var bad = page.GetByTestId("rejected-row");
+        await Expect(bad).ToHaveCountAsync(1);
+        await Expect(bad.Locator("td").First).ToHaveTextAsync("20002");
+        await Expect(bad).ToContainTextAsync("Price 'abc' is not a number");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    });
+
+    [Fact]
     public Task A_customer_opening_the_back_office_gets_the_not_allowed_page() => RunAsync(async page =>
     {
         var (userName, _) = await RegisterCustomerAsync(page);

@@ -21,12 +21,19 @@ public static class CatalogModule
         s.AddScoped<SeedDemoCatalog>();
         s.AddScoped<IStartupTask>(sp => sp.GetRequiredService<SeedDemoCatalog>());
         s.AddScoped<BulkSeedProducts>();
+        s.AddScoped<ImportProducts>();
+        s.AddScoped<ExportProducts>();
+        s.AddScoped<StartProductImport>();
+        s.AddSingleton<ProductImportQueue>();
+        s.AddSingleton<RunProductImports>();
+        s.AddHostedService(sp => sp.GetRequiredService<RunProductImports>());
         return builder;
     }
 
     public static WebApplication MapCatalog(this WebApplication app)
     {
         app.MapCatalogEndpoints();
+        app.MapProductImportEndpoints();
         app.MapProductImage();
         app.MapProductPhotoEndpoints();
         app.MapProductBulkEndpoints();

@@ -101,6 +101,8 @@ public sealed class CommandLineArgumentTests
     [InlineData("migrate", "Apply pending database migrations")]
     [InlineData("seed", "--products <N>")]
     [InlineData("create-admin", "--user-name <name>")]
+    [InlineData("import", "products <FILE>")]
+    [InlineData("export", "products <FILE>")]
     public async Task Help_is_shown_for_the_root_and_each_command(string command, string expected)
     {
         var run = await RunAsync(command.Length == 0 ? ["--help"] : [command, "--help"]);
@@ -119,6 +121,9 @@ public sealed class CommandLineArgumentTests
     [InlineData("seed --bogus", "Unrecognized command or argument '--bogus'")]
     [InlineData("create-admin --password", "Required argument missing for option: '--password'")]
     [InlineData("migrat", "'migrat' is not a command. Did you mean 'migrate'?")]
+    [InlineData("import", "bazaar import: Required command was not provided.")]
+    [InlineData("import products /no/such/products.csv", "bazaar import products: File does not exist: '/no/such/products.csv'.")]
+    [InlineData("export products", "bazaar export products: Required argument missing")]
     public async Task Bad_arguments_exit_2_with_a_message_before_touching_the_database(string args, string expected)
     {
         var run = await RunAsync(args.Split(' '));

@@ -7,7 +7,7 @@ namespace Bazaar.Platform.Cli;
 
 /// <summary>
 /// The shop's executable is also its operator command line: `bazaar migrate`, `bazaar seed`,
-/// `bazaar create-admin`. They run against the same configuration as the web shop. Exit codes:
+/// `bazaar create-admin`, `bazaar import products`, `bazaar export products`. They run against the same configuration as the web shop. Exit codes:
 /// 0 done, 1 the command failed (its reason on stderr), 2 bad arguments, 130 interrupted.
 /// </summary>
 public static class ShopCommandLine
@@ -35,6 +35,8 @@ public static class ShopCommandLine
             MigrateCommand.Create(shop),
             SeedCommand.Create(shop),
             CreateAdminCommand.Create(shop),
+            ImportCommand.Create(shop),
+            ExportCommand.Create(shop),
         };
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
@@ -106,8 +108,14 @@ public static class ShopCommandLine
         return row[b.Length];
     }
 
-    private static string Name(ParseResult parse) =>
-        parse.CommandResult.Command is RootCommand ? "bazaar" : $"bazaar {parse.CommandResult.Command.Name}";
+    /// <summary>The command as typed: "bazaar import products", not just its last word.</summary>
+    private static string Name(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var r = parse.CommandResult; r.Command is not RootCommand; r = (System.CommandLine.Parsing.CommandResult)r.Parent!)
+            names.Insert(0, r.Command.Name);
+        return string.Join(' ', ["bazaar", .. names]);
+    }
 
     /// <summary>The messages of an exception and its causes, without the stack: "Failed to connect to ...: Connection refused".</summary>
     internal static string Describe(Exception e)
