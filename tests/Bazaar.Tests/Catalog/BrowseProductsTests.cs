@@ -180,6 +180,7 @@ public abstract class BrowseProductsTests(ShopFactory shop)
     public async Task Names_are_chinese_by_default_and_for_zh_CN_and_english_for_en()
     {
         var client = shop.Anonymous();
+        client.DefaultRequestHeaders.AcceptLanguage.Clear(); // no preference: the shop's default, Chinese
         var byDefault = await ProductsAsync(client, "?sort=price_asc");
         var zh = await ProductsAsync(client, "?sort=price_asc", "zh-CN");
         var en = await ProductsAsync(client, "?sort=price_asc", "en");

@@ -52,6 +52,17 @@ public abstract class ShopFactory : WebApplicationFactory<Program>, IAsyncLifeti
         });
     }
 
+    /// <summary>
+    /// Test clients read the shop in English unless a test asks for Chinese (replace the header:
+    /// <c>client.DefaultRequestHeaders.AcceptLanguage.Clear()</c>, or set it on the request); a browser
+    /// with no preference gets Chinese, the shop's default.
+    /// </summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+    }
+
     public virtual Task InitializeAsync()
     {
         _ = Server; // start now: migrations and the demo catalog run before the first test

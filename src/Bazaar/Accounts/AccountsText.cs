@@ -1,0 +1,8 @@
+namespace Bazaar.Accounts;
+
+/// <summary>
+/// The texts of this module's pages, in AccountsText.resx (English) and AccountsText.zh-CN.resx (Chinese), keyed by
+/// the English text. Pages use it as <c>T[english]</c> (see the module's _ViewImports.cshtml); add texts
+/// with scripts/resx.py. LocalizationTests fail when a key is missing from either language.
+/// </summary>
+public sealed class AccountsText;
