@@ -1,3 +1,5 @@
+using Bazaar.Platform;
+
 namespace Bazaar.Admin;
 
 /// <summary>
@@ -6,4 +8,5 @@ namespace Bazaar.Admin;
 /// (English) and BackOfficeText.zh-CN.resx (Chinese), keyed by the English text. The Pages/Admin
 /// folders' _ViewImports.cshtml inject it as T; add texts with scripts/resx.py.
 /// </summary>
+[ModuleContract]
 public sealed class BackOfficeText;

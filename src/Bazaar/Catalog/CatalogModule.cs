@@ -8,6 +8,10 @@ public static class CatalogModule
     {
         var s = builder.Services;
         s.AddSingleton<CategoryTree>();
+        s.AddSingleton<ProductCache>();
+        s.AddSingleton<WarmCatalogCache>();
+        s.AddHostedService(sp => sp.GetRequiredService<WarmCatalogCache>());
+        s.AddHealthChecks().AddCheck<WarmCatalogCache>("cache-warm-up", tags: [Bazaar.Platform.Health.HealthModule.Ready]);
         s.AddScoped<ICatalog, ProductsForSale>();
         s.AddScoped<BrowseProducts>();
         s.AddScoped<GetProduct>();

@@ -1,6 +1,6 @@
 using Bazaar.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Hybrid;
+using ZiggyCreatures.Caching.Fusion;
 
 namespace Bazaar.Catalog;
 
@@ -11,15 +11,15 @@ public sealed record CategoryNode(int Id, int? ParentId, string Slug, string Nam
 }
 
 /// <summary>
-/// The category tree, read on nearly every page, so it is cached (HybridCache: memory, plus Redis
-/// when configured) and dropped whenever a category changes.
+/// The category tree, read on nearly every page, so it is cached (memory, plus Redis when
+/// configured) and dropped on every instance whenever a category changes.
 /// </summary>
-public sealed class CategoryTree(HybridCache cache, IServiceScopeFactory scopes)
+public sealed class CategoryTree(IFusionCache cache, IServiceScopeFactory scopes)
 {
-    private const string Key = "catalog:categories:v1";
+    private const string Key = "catalog:categories:v2";
 
     public async Task<IReadOnlyList<CategoryNode>> RootsAsync(CancellationToken ct = default) =>
-        await cache.GetOrCreateAsync(Key, async token => await LoadAsync(token), cancellationToken: ct);
+        await cache.GetOrSetAsync<List<CategoryNode>>(Key, async (_, token) => await LoadAsync(token), token: ct);
 
     public async Task<CategoryNode?> FindAsync(int id, CancellationToken ct = default) =>
         Flatten(await RootsAsync(ct)).FirstOrDefault(c => c.Id == id);
@@ -30,7 +30,7 @@ public sealed class CategoryTree(HybridCache cache, IServiceScopeFactory scopes)
     /// <summary>The category and everything under it: a department page lists its aisles' products.</summary>
     public static List<int> SelfAndDescendants(CategoryNode node) => Flatten([node]).Select(c => c.Id).ToList();
 
-    public Task InvalidateAsync(CancellationToken ct = default) => cache.RemoveAsync(Key, ct).AsTask();
+    public Task InvalidateAsync(CancellationToken ct = default) => cache.RemoveAsync(Key, token: ct).AsTask();
 
     private static IEnumerable<CategoryNode> Flatten(IEnumerable<CategoryNode> nodes) =>
         nodes.SelectMany(n => new[] { n }.Concat(Flatten(n.Children)));

@@ -39,7 +39,7 @@ public sealed record ImportActor(Guid? Id, string Name);
 /// is reported with its line and reason. A row is all or nothing: when its stock cannot be set (below
 /// what orders hold), the batch is rolled back and written again without it.
 /// </summary>
-public sealed class ImportProducts(ShopDb db, IInventory inventory, IAuditLog audit, TimeProvider clock, ILogger<ImportProducts> log)
+public sealed class ImportProducts(ShopDb db, IInventory inventory, IAuditLog audit, TimeProvider clock, ILogger<ImportProducts> log, ProductCache cache)
 {
     public const int BatchSize = 1_000;
     public const int MaxListedRejections = 100_000;
@@ -258,7 +258,11 @@ public sealed class ImportProducts(ShopDb db, IInventory inventory, IAuditLog au
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var attempt = await WriteRowsAsync(rows, ct);
             if (attempt.Refused.Count == 0)
+            {
                 await tx.CommitAsync(ct);
+                if (attempt.Updated > 0)
+                    await cache.ForgetAllAsync(ct); // one message for the batch, not one per product
+            }
             return attempt; // otherwise disposing the transaction rolls the whole batch back
         }
         catch (Exception e) when (e is DbException or DbUpdateException)

@@ -11,7 +11,7 @@ public sealed record PhotoView(Guid Id, int Position, int Width, int Height, IRe
 /// Adds, removes and reorders a product's pictures. Whatever is first becomes the product's
 /// ImageUrl, which every list, the cart and the order pages already show.
 /// </summary>
-public sealed class ManageProductPhotos(ShopDb db, IAuditLog audit, TimeProvider clock)
+public sealed class ManageProductPhotos(ShopDb db, IAuditLog audit, TimeProvider clock, ProductCache cache)
 {
     public const int MaxPhotos = 10;
 
@@ -45,6 +45,7 @@ public sealed class ManageProductPhotos(ShopDb db, IAuditLog audit, TimeProvider
         await db.SaveChangesAsync(ct);
         await PointProductAtMainAsync(productId, ct);
         await tx.CommitAsync(ct);
+        await cache.ForgetAsync(productId, ct);
         return (await ListAsync(productId, ct)).Single(p => p.Id == photo.Id);
     }
 
@@ -59,6 +60,7 @@ public sealed class ManageProductPhotos(ShopDb db, IAuditLog audit, TimeProvider
         await db.SaveChangesAsync(ct);
         await PointProductAtMainAsync(productId, ct);
         await tx.CommitAsync(ct);
+        await cache.ForgetAsync(productId, ct);
         return true;
     }
 
@@ -76,6 +78,7 @@ public sealed class ManageProductPhotos(ShopDb db, IAuditLog audit, TimeProvider
         await db.SaveChangesAsync(ct);
         await PointProductAtMainAsync(productId, ct);
         await tx.CommitAsync(ct);
+        await cache.ForgetAsync(productId, ct);
         return true;
     }
 

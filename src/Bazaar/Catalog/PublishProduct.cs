@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bazaar.Catalog;
 
 /// <summary>Takes a product off the storefront or puts it back, without touching anything else.</summary>
-public sealed class PublishProduct(ShopDb db, IAuditLog audit, TimeProvider clock)
+public sealed class PublishProduct(ShopDb db, IAuditLog audit, TimeProvider clock, ProductCache cache)
 {
     public async Task<bool> HandleAsync(int id, bool published, CancellationToken ct)
     {
@@ -20,6 +20,8 @@ public sealed class PublishProduct(ShopDb db, IAuditLog audit, TimeProvider cloc
             await db.SaveChangesAsync(ct);
         }
         await tx.CommitAsync(ct);
+        if (moved)
+            await cache.ForgetAsync(id, ct);
         return sku is not null;
     }
 }

@@ -8,7 +8,7 @@ namespace Bazaar.Catalog;
 public sealed record PublishProductsRequest(IReadOnlyList<int>? Ids, bool? Published);
 
 /// <summary>Puts many products on the shelf or takes them off in one statement; each change is audited.</summary>
-public sealed class PublishProducts(ShopDb db, IAuditLog audit, TimeProvider clock)
+public sealed class PublishProducts(ShopDb db, IAuditLog audit, TimeProvider clock, ProductCache cache)
 {
     public const int MaxBatch = 500;
 
@@ -36,6 +36,7 @@ public sealed class PublishProducts(ShopDb db, IAuditLog audit, TimeProvider clo
             audit.Record(published ? "product.published" : "product.unpublished", $"product {p.Id} {p.Sku}", "in bulk");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await cache.ForgetAsync(changing.Select(p => p.Id), ct);
         return changed;
     }
 }

@@ -13,7 +13,7 @@ public sealed record SaveProductRequest(string? Sku, string? NameZh, string? Nam
 /// An operator creates a product or changes one: names, descriptions, price, category, publication
 /// and on-hand stock. Product and stock are committed together or not at all.
 /// </summary>
-public sealed class SaveProduct(ShopDb db, CategoryTree categories, IInventory inventory, IAuditLog audit, TimeProvider clock)
+public sealed class SaveProduct(ShopDb db, CategoryTree categories, IInventory inventory, IAuditLog audit, TimeProvider clock, ProductCache cache)
 {
     public const decimal MaxPrice = 10_000_000m;
 
@@ -109,6 +109,7 @@ public sealed class SaveProduct(ShopDb db, CategoryTree categories, IInventory i
         Audit(product, id is null, previousPrice, previouslyPublished, previousStock?.OnHand, r.Stock);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await cache.ForgetAsync(product.Id, ct);
         return product;
     }
 

@@ -136,6 +136,7 @@ public sealed class SqliteShop : ShopFactory
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "bazaar-tests", Guid.NewGuid().ToString("N"));
     public override string ProviderName => "Sqlite";
+    public string DataDirectory => _dir;
 
     protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
     {
@@ -157,13 +158,19 @@ public sealed class PostgresShop : ShopFactory
     private readonly string _database;
     private readonly bool _ownsDatabase;
 
+    private readonly string? _redis;
+
     public PostgresShop() : this(null) { }
 
-    /// <summary>With a database name: a second shop instance on another instance's database (a cluster of two).</summary>
-    internal PostgresShop(string? sharedDatabase)
+    /// <summary>
+    /// With a database name: a second shop instance on another instance's database (a cluster of two).
+    /// With a Redis configuration: that Redis rather than the shared test server (one a test may kill).
+    /// </summary>
+    internal PostgresShop(string? sharedDatabase, string? redis = null)
     {
         _database = sharedDatabase ?? "bazaar_t_" + Guid.NewGuid().ToString("N")[..16];
         _ownsDatabase = sharedDatabase is null;
+        _redis = redis;
     }
 
     public string DatabaseName => _database;
@@ -187,15 +194,15 @@ public sealed class PostgresShop : ShopFactory
     {
         ["Database:Provider"] = "Postgres",
         ["ConnectionStrings:Shop"] = ConnectionString,
-        ["Redis:Configuration"] = RedisConfiguration,
+        ["Redis:Configuration"] = _redis ?? RedisConfiguration,
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        // All test shops share one Redis; without a prefix of its own, one shop would serve another's cached category tree.
-        builder.ConfigureServices(s => s.PostConfigure<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>(
-            o => o.InstanceName = $"bazaar:{_database}:"));
+        // All test shops share one Redis; without a name of its own, one shop would serve another's cached
+        // category tree and hear another's backplane. Two instances on one database share it, as a cluster does.
+        builder.UseSetting("Caching:Name", $"bazaar:{_database}");
     }
 
     public override async Task InitializeAsync()

@@ -15,7 +15,7 @@ internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCh
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy("Redis does not answer.", e);
+            return new HealthCheckResult(context.Registration.FailureStatus, "Redis does not answer: serving from memory and the database.", e);
         }
     }
 }
