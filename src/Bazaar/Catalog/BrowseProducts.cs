@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bazaar.Catalog;
 
 public sealed record ProductQuery(string? Q = null, int? Category = null, string? Sort = null, int Page = 1,
-    int PageSize = BrowseProducts.DefaultPageSize);
+    int PageSize = BrowseProducts.DefaultPageSize, decimal? MinPrice = null, decimal? MaxPrice = null);
 
 public sealed record ProductSummary(int Id, string Sku, string Name, decimal Price, string Currency, int Available,
     string ImageUrl);
@@ -14,16 +14,36 @@ public sealed record ProductSummary(int Id, string Sku, string Name, decimal Pri
 public sealed record ProductPage(IReadOnlyList<ProductSummary> Items, int Total, int Page, int PageSize)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    /// <summary>For a keyword search: how many of its products are in each category and price band.</summary>
+    public SearchFacets? Facets { get; init; }
+
+    /// <summary>When the query as typed found nothing and a corrected one did: what was searched for instead.</summary>
+    public string? SearchedFor { get; init; }
 }
 
+/// <param name="Categories">Per category (aisle) holding matches, most first.</param>
+/// <param name="Prices">Per price band with matches, cheapest first; To is exclusive, null is "and up".</param>
+public sealed record SearchFacets(IReadOnlyList<CategoryFacet> Categories, IReadOnlyList<PriceFacet> Prices);
+
+public sealed record CategoryFacet(int Id, string Name, int Count);
+
+public sealed record PriceFacet(decimal From, decimal? To, int Count);
+
 /// <summary>
-/// The storefront's listing: published products, optionally in a category (and its sub-categories)
-/// and matching a keyword, sorted and paged by the database.
+/// The storefront's listing and search: published products, optionally matching keywords (through
+/// the full-text index, <see cref="ProductSearch"/>), in a category (and its sub-categories) and a
+/// price range, sorted and paged by the database. A keyword search also counts its matches per
+/// category and price band, each count under the other filters, so a shopper can narrow it down.
 /// </summary>
-public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventory inventory)
+public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventory inventory, ProductSearch search)
 {
     public const int DefaultPageSize = 24, MaxPageSize = 100, MaxPage = 10_000, MaxQuery = 100;
-    public static readonly string[] Sorts = ["relevance", "newest", "price_asc", "price_desc"];
+    public const decimal MaxPrice = 100_000_000m;
+    public static readonly string[] Sorts = ["relevance", "newest", "price_asc", "price_desc", "sales"];
+
+    /// <summary>The price bands of the facets, in CNY: under 50, 50–100, … 1,000 and up.</summary>
+    public static readonly decimal[] PriceSteps = [50m, 100m, 200m, 500m, 1000m];
 
     public static FieldErrors Validate(ProductQuery q)
     {
@@ -36,6 +56,12 @@ public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventor
             errors.Add("q", $"q must be at most {MaxQuery} characters.");
         if (q.Sort is not null && !Sorts.Contains(q.Sort))
             errors.Add("sort", $"sort must be one of: {string.Join(", ", Sorts)}.");
+        if (q.MinPrice is < 0 or > MaxPrice)
+            errors.Add("minPrice", $"minPrice must be between 0 and {MaxPrice}.");
+        if (q.MaxPrice is < 0 or > MaxPrice)
+            errors.Add("maxPrice", $"maxPrice must be between 0 and {MaxPrice}.");
+        if (q is { MinPrice: { } min, MaxPrice: { } max } && min > max)
+            errors.Add("maxPrice", "maxPrice must not be below minPrice.");
         return errors;
     }
 
@@ -45,49 +71,143 @@ public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventor
         if (errors.Any)
             return Problem.Invalid(errors);
 
-        var products = db.Set<Product>().AsNoTracking().Where(p => p.IsPublished);
+        List<int>? inCategory = null;
         if (query.Category is { } categoryId)
         {
             var node = await categories.FindAsync(categoryId, ct);
             if (node is null)
                 return Problem.Invalid(errors.Add("category", $"There is no category {categoryId}."));
-            var ids = CategoryTree.SelfAndDescendants(node);
-            products = products.Where(p => ids.Contains(p.CategoryId));
+            inCategory = CategoryTree.SelfAndDescendants(node);
         }
 
-        var keyword = query.Q?.Trim();
-        if (!string.IsNullOrEmpty(keyword))
+        var terms = SearchTokens.Query(query.Q);
+        if (terms.IsEmpty)
+            return string.IsNullOrWhiteSpace(query.Q)
+                ? await ListAsync(query, inCategory, chinese, ct)
+                // Only punctuation: nothing to look for, and showing the whole catalog would be a wrong answer.
+                : new ProductPage([], 0, query.Page, query.PageSize) { Facets = new SearchFacets([], []) };
+
+        var page = await SearchAsync(query, terms, inCategory, chinese, ct);
+        if (page.Total == 0 && await search.CorrectAsync(terms, ct) is { } corrected)
         {
-            var pattern = Product.ContainsPattern(keyword);
-            products = products.Where(p => EF.Functions.Like(p.SearchText, pattern, "\\"));
+            var retried = await SearchAsync(query, corrected, inCategory, chinese, ct);
+            if (retried.Total > 0)
+                return retried with { SearchedFor = string.Join(' ', corrected.Chinese.Concat(corrected.Latin)) };
         }
+        return page;
+    }
 
+    private async Task<ProductPage> ListAsync(ProductQuery query, List<int>? inCategory, bool chinese, CancellationToken ct)
+    {
+        var products = Filter(db.Set<Product>().AsNoTracking().Where(p => p.IsPublished), inCategory, query.MinPrice, query.MaxPrice);
         var total = await products.CountAsync(ct);
-        var sort = query.Sort ?? (string.IsNullOrEmpty(keyword) ? "newest" : "relevance");
-        products = sort switch
+        var sorted = (query.Sort ?? "newest") switch
         {
             "price_asc" => products.OrderBy(p => p.Price).ThenBy(p => p.Id),
             "price_desc" => products.OrderByDescending(p => p.Price).ThenBy(p => p.Id),
-            "relevance" when !string.IsNullOrEmpty(keyword) => OrderByRelevance(products, keyword),
+            "sales" => products.OrderByDescending(p => p.UnitsSold).ThenByDescending(p => p.Id),
             _ => products.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
         };
+        return new ProductPage(await ItemsAsync(sorted, query, chinese, ct), total, query.Page, query.PageSize);
+    }
 
-        var rows = await products.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+    private async Task<ProductPage> SearchAsync(ProductQuery query, SearchTerms terms, List<int>? inCategory, bool chinese,
+        CancellationToken ct)
+    {
+        var hits = search.Hits(terms, await CategoriesNamedAsync(terms, ct));
+        var matching =
+            from p in db.Set<Product>().AsNoTracking()
+            join h in hits on p.Id equals h.ProductId
+            where p.IsPublished
+            select new { Product = p, h.Rank };
+
+        var filtered = matching;
+        if (inCategory is not null)
+            filtered = filtered.Where(m => inCategory.Contains(m.Product.CategoryId));
+        if (query.MinPrice is { } min)
+            filtered = filtered.Where(m => m.Product.Price >= min);
+        if (query.MaxPrice is { } max)
+            filtered = filtered.Where(m => m.Product.Price < max);
+
+        var total = await filtered.CountAsync(ct);
+        var sorted = (query.Sort ?? "relevance") switch
+        {
+            "price_asc" => filtered.OrderBy(m => m.Product.Price).ThenBy(m => m.Product.Id),
+            "price_desc" => filtered.OrderByDescending(m => m.Product.Price).ThenBy(m => m.Product.Id),
+            "newest" => filtered.OrderByDescending(m => m.Product.CreatedAt).ThenByDescending(m => m.Product.Id),
+            "sales" => filtered.OrderByDescending(m => m.Product.UnitsSold).ThenByDescending(m => m.Rank).ThenBy(m => m.Product.Id),
+            _ => filtered.OrderByDescending(m => m.Rank).ThenByDescending(m => m.Product.UnitsSold).ThenBy(m => m.Product.Id),
+        };
+        var items = await ItemsAsync(sorted.Select(m => m.Product), query, chinese, ct);
+
+        // Each facet counts under the other filters, not its own: choosing a band still shows the others.
+        var forCategories = matching;
+        if (query.MinPrice is { } min2)
+            forCategories = forCategories.Where(m => m.Product.Price >= min2);
+        if (query.MaxPrice is { } max2)
+            forCategories = forCategories.Where(m => m.Product.Price < max2);
+        var perCategory = await forCategories.GroupBy(m => m.Product.CategoryId)
+            .Select(g => new { CategoryId = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var forPrices = inCategory is null ? matching : matching.Where(m => inCategory.Contains(m.Product.CategoryId));
+        var perBand = await forPrices.GroupBy(m =>
+                m.Product.Price < PriceSteps[0] ? 0 : m.Product.Price < PriceSteps[1] ? 1 : m.Product.Price < PriceSteps[2] ? 2
+                : m.Product.Price < PriceSteps[3] ? 3 : m.Product.Price < PriceSteps[4] ? 4 : 5)
+            .Select(g => new { Band = g.Key, Count = g.Count() }).ToListAsync(ct);
+
+        var names = (await categories.AllAsync(ct)).ToDictionary(c => c.Id, c => c.Name(chinese));
+        var facets = new SearchFacets(
+            perCategory.OrderByDescending(c => c.Count).ThenBy(c => c.CategoryId)
+                .Select(c => new CategoryFacet(c.CategoryId, names.GetValueOrDefault(c.CategoryId, ""), c.Count)).ToList(),
+            perBand.OrderBy(b => b.Band)
+                .Select(b => new PriceFacet(b.Band == 0 ? 0 : PriceSteps[b.Band - 1], b.Band < PriceSteps.Length ? PriceSteps[b.Band] : null, b.Count))
+                .ToList());
+        return new ProductPage(items, total, query.Page, query.PageSize) { Facets = facets };
+    }
+
+    /// <summary>
+    /// Categories whose name, in either language, holds every term: 茶 finds the tea aisle's
+    /// products. An aisle that matches is taken alone (手机 is the phones aisle, not all of its
+    /// department 手机数码); a department counts with all its aisles only when none of them matches.
+    /// </summary>
+    private async Task<List<int>> CategoriesNamedAsync(SearchTerms terms, CancellationToken ct)
+    {
+        bool Named(CategoryNode node)
+        {
+            var words = SearchTokens.Document(node.NameZh, node.NameEn, node.Slug).Split(' ');
+            return terms.Chinese.All(words.Contains) && terms.Latin.All(l => words.Any(w => w.StartsWith(l, StringComparison.Ordinal)));
+        }
+        var matched = new List<int>();
+        foreach (var department in await categories.RootsAsync(ct))
+        {
+            var aisles = department.Children.Where(Named).ToList();
+            if (aisles.Count > 0)
+                matched.AddRange(aisles.SelectMany(CategoryTree.SelfAndDescendants));
+            else if (Named(department))
+                matched.AddRange(CategoryTree.SelfAndDescendants(department));
+        }
+        return matched;
+    }
+
+    private static IQueryable<Product> Filter(IQueryable<Product> products, List<int>? inCategory, decimal? min, decimal? max)
+    {
+        if (inCategory is not null)
+            products = products.Where(p => inCategory.Contains(p.CategoryId));
+        if (min is { } from)
+            products = products.Where(p => p.Price >= from);
+        if (max is { } to)
+            products = products.Where(p => p.Price < to);
+        return products;
+    }
+
+    private async Task<List<ProductSummary>> ItemsAsync(IQueryable<Product> sorted, ProductQuery query, bool chinese, CancellationToken ct)
+    {
+        var rows = await sorted.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
             .Select(p => new { p.Id, p.Sku, p.NameZh, p.NameEn, p.Price, p.Currency, p.ImageUrl, p.UpdatedAt })
             .ToListAsync(ct);
         var available = await inventory.GetAvailableAsync(rows.Select(r => r.Id).ToList(), ct);
-        var items = rows.Select(r => new ProductSummary(r.Id, r.Sku, chinese ? r.NameZh : r.NameEn, r.Price, r.Currency,
-            available.GetValueOrDefault(r.Id), r.ImageUrl ?? Product.GeneratedImageUrl(r.Id, r.UpdatedAt))).ToList();
-        return new ProductPage(items, total, query.Page, query.PageSize);
+        return rows.Select(r => new ProductSummary(r.Id, r.Sku, Either(chinese ? r.NameZh : r.NameEn, chinese ? r.NameEn : r.NameZh),
+            r.Price, r.Currency, available.GetValueOrDefault(r.Id), r.ImageUrl ?? Product.GeneratedImageUrl(r.Id, r.UpdatedAt))).ToList();
     }
 
-    // A hit in the name outranks a hit only in the description; then newest first.
-    private static IQueryable<Product> OrderByRelevance(IQueryable<Product> products, string keyword)
-    {
-        var pattern = Product.ContainsPattern(keyword);
-        return products
-            .OrderByDescending(p => EF.Functions.Like(p.NameZh.ToLower(), pattern, "\\") ||
-                                    EF.Functions.Like(p.NameEn.ToLower(), pattern, "\\"))
-            .ThenByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id);
-    }
+    private static string Either(string wanted, string other) => string.IsNullOrWhiteSpace(wanted) ? other : wanted;
 }

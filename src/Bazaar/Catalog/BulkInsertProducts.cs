@@ -42,7 +42,7 @@ internal static class BulkInsertProducts
         return Enumerable.Range(first, size).ToArray();
     }
 
-    /// <summary>Inserts products whose ids came from <see cref="TakeIdsAsync"/>; SearchText must already be refreshed.</summary>
+    /// <summary>Inserts products whose ids came from <see cref="TakeIdsAsync"/>; RefreshSearchText must have run.</summary>
     public static async Task WriteAsync(ShopDb db, IEnumerable<Product> products, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
@@ -52,7 +52,7 @@ internal static class BulkInsertProducts
             // so awaiting every column of a million rows would cost more than it saves.
             using var copy = await pg.BeginBinaryImportAsync("""
                 COPY "Products" ("Id","Sku","NameZh","NameEn","DescriptionZh","DescriptionEn","Price","Currency",
-                "CategoryId","IsPublished","ImageUrl","CreatedAt","UpdatedAt","SearchText") FROM STDIN (FORMAT BINARY)
+                "CategoryId","IsPublished","ImageUrl","CreatedAt","UpdatedAt","SearchText","SearchName","SearchBody") FROM STDIN (FORMAT BINARY)
                 """, ct);
             foreach (var p in products)
             {
@@ -75,6 +75,8 @@ internal static class BulkInsertProducts
                 copy.Write(p.CreatedAt, NpgsqlDbType.TimestampTz);
                 copy.Write(p.UpdatedAt, NpgsqlDbType.TimestampTz);
                 copy.Write(p.SearchText, NpgsqlDbType.Text);
+                copy.Write(p.SearchName, NpgsqlDbType.Text);
+                copy.Write(p.SearchBody, NpgsqlDbType.Text);
             }
             await copy.CompleteAsync(ct);
             return;
@@ -84,8 +86,8 @@ internal static class BulkInsertProducts
         cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         cmd.CommandText = """
             INSERT INTO "Products" ("Id","Sku","NameZh","NameEn","DescriptionZh","DescriptionEn","Price","Currency",
-            "CategoryId","IsPublished","ImageUrl","CreatedAt","UpdatedAt","SearchText")
-            VALUES ($id,$sku,$nzh,$nen,$dzh,$den,$price,$currency,$cat,$published,$image,$created,$updated,$search)
+            "CategoryId","IsPublished","ImageUrl","CreatedAt","UpdatedAt","SearchText","SearchName","SearchBody")
+            VALUES ($id,$sku,$nzh,$nen,$dzh,$den,$price,$currency,$cat,$published,$image,$created,$updated,$search,$sname,$sbody)
             """;
         System.Data.Common.DbParameter P(string name)
         {
@@ -97,6 +99,7 @@ internal static class BulkInsertProducts
         var (id, sku, nzh, nen, dzh, den, price, currency, cat) =
             (P("$id"), P("$sku"), P("$nzh"), P("$nen"), P("$dzh"), P("$den"), P("$price"), P("$currency"), P("$cat"));
         var (published, image, created, updated, search) = (P("$published"), P("$image"), P("$created"), P("$updated"), P("$search"));
+        var (searchName, searchBody) = (P("$sname"), P("$sbody"));
         foreach (var p in products)
         {
             // Microsoft.Data.Sqlite formats decimal, bool and DateTime exactly as EF Core stores them.
@@ -104,6 +107,7 @@ internal static class BulkInsertProducts
             den.Value = p.DescriptionEn; price.Value = p.Price; currency.Value = p.Currency; cat.Value = p.CategoryId;
             published.Value = p.IsPublished; image.Value = (object?)p.ImageUrl ?? DBNull.Value;
             created.Value = p.CreatedAt; updated.Value = p.UpdatedAt; search.Value = p.SearchText;
+            searchName.Value = p.SearchName; searchBody.Value = p.SearchBody;
             await cmd.ExecuteNonQueryAsync(ct);
         }
     }

@@ -30,6 +30,9 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         p.Property(x => x.Currency).HasMaxLength(3).IsFixedLength().IsRequired();
         p.Property(x => x.ImageUrl).HasMaxLength(500);
         p.Property(x => x.SearchText).IsRequired();
+        p.Property(x => x.SearchName).IsRequired().HasDefaultValue("");
+        p.Property(x => x.SearchBody).IsRequired().HasDefaultValue("");
+        p.Property(x => x.UnitsSold).HasDefaultValue(0);
         p.HasIndex(x => x.Sku).IsUnique();
         p.HasOne<Category>().WithMany().HasForeignKey(x => x.CategoryId).OnDelete(DeleteBehavior.Restrict);
         // The storefront's listings: published products of a category, by price or by age.
@@ -37,11 +40,38 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         p.HasIndex(x => new { x.IsPublished, x.CategoryId, x.CreatedAt });
         p.HasIndex(x => new { x.IsPublished, x.Price });
         p.HasIndex(x => new { x.IsPublished, x.CreatedAt });
+        p.HasIndex(x => new { x.IsPublished, x.UnitsSold });
     }
 }
 
 internal sealed class ProductSearchIndex : IPostgresModelConfiguration
 {
-    public void Configure(ModelBuilder model) =>
+    public void Configure(ModelBuilder model)
+    {
+        // Operators' substring search (SKU fragments) in the back office.
         model.Entity<Product>().HasIndex(x => x.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
+        // The storefront's search: names weigh more than descriptions; PostgreSQL keeps the vector
+        // in step with the words on every insert and update, COPY included.
+        model.Entity<Product>().Property<NpgsqlTypes.NpgsqlTsVector>(ProductSearch.VectorColumn)
+            .HasComputedColumnSql("""setweight(to_tsvector('simple', "SearchName"), 'A') || setweight(to_tsvector('simple', "SearchBody"), 'B')""", stored: true);
+        model.Entity<Product>().HasIndex(ProductSearch.VectorColumn).HasMethod("gin");
+        // Known words, for typo tolerance (iphnoe → iphone): nearest by trigram distance through a GiST
+        // index. PostgreSQL only: SQLite reads its FTS5 table's vocabulary instead.
+        model.Entity<SearchWord>(w =>
+        {
+            w.ToTable("SearchWords");
+            w.HasKey(x => x.Word);
+            w.Property(x => x.Word).HasMaxLength(SearchWord.MaxLength);
+            w.HasIndex(x => x.Word).HasMethod("gist").HasOperators("gist_trgm_ops").HasDatabaseName("IX_SearchWords_Word_trgm");
+        });
+    }
+}
+
+internal sealed class CountedSaleConfiguration : IEntityTypeConfiguration<CountedSale>
+{
+    public void Configure(EntityTypeBuilder<CountedSale> c)
+    {
+        c.ToTable("CountedSales");
+        c.HasKey(x => x.OrderId);
+    }
 }

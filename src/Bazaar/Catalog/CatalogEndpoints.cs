@@ -22,14 +22,16 @@ public static class CatalogEndpoints
             .Produces<List<CategoryResponse>>();
 
         api.MapGet("/products", async (string? q, int? category, string? sort, int? page, int? pageSize,
-                BrowseProducts browse, CancellationToken ct) =>
+                decimal? minPrice, decimal? maxPrice, BrowseProducts browse, CancellationToken ct) =>
             {
-                var query = new ProductQuery(q, category, sort, page ?? 1, pageSize ?? BrowseProducts.DefaultPageSize);
+                var query = new ProductQuery(q, category, sort, page ?? 1, pageSize ?? BrowseProducts.DefaultPageSize, minPrice, maxPrice);
                 var outcome = await browse.HandleAsync(query, ShopCulture.IsChinese, ct);
                 return outcome.Succeeded ? Results.Ok(outcome.Value) : outcome.Problem!.ToHttpResult();
             })
             .WithSummary("Published products, searched, filtered by category, sorted and paged")
-            .WithDescription("sort: relevance (default with q), newest (default), price_asc, price_desc. pageSize 1..100.")
+            .WithDescription("q: keywords (Chinese or Latin; a misspelt word is corrected when nothing matches, see searchedFor). " +
+                "sort: relevance (default with q), newest (default), price_asc, price_desc, sales. pageSize 1..100. " +
+                "minPrice (inclusive) and maxPrice (exclusive) in CNY. With q, facets counts the matches per category and price band.")
             .Produces<ProductPage>().ProducesValidationProblem();
 
         api.MapGet("/products/{id:int}", async (int id, GetProduct get, CancellationToken ct) =>

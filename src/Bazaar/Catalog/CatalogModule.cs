@@ -13,7 +13,10 @@ public static class CatalogModule
         s.AddHostedService(sp => sp.GetRequiredService<WarmCatalogCache>());
         s.AddHealthChecks().AddCheck<WarmCatalogCache>("cache-warm-up", tags: [Bazaar.Platform.Health.HealthModule.Ready]);
         s.AddScoped<ICatalog, ProductsForSale>();
+        s.AddScoped<Bazaar.Platform.Outbox.IEventHandler<Bazaar.Ordering.OrderPaid>, CountUnitsSold>();
         s.AddScoped<BrowseProducts>();
+        s.AddScoped<ProductSearch>();
+        s.AddScoped<IStartupTask, IndexProductsForSearch>();
         s.AddScoped<GetProduct>();
         s.AddScoped<SaveProduct>();
         s.AddScoped<ManageProductPhotos>();

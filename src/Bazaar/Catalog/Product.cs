@@ -28,6 +28,15 @@ public sealed class Product
     /// </summary>
     public string SearchText { get; private set; } = "";
 
+    /// <summary>The storefront search's words (<see cref="SearchTokens"/>) of the names and SKU: a hit here ranks first.</summary>
+    public string SearchName { get; private set; } = "";
+
+    /// <summary>The storefront search's words of the descriptions.</summary>
+    public string SearchBody { get; private set; } = "";
+
+    /// <summary>Units sold in paid orders, for "sort by sales" (counted as payments arrive).</summary>
+    public int UnitsSold { get; set; }
+
     // A product entered in one language only is shown in that language to everyone.
     public string Name(bool chinese) => Either(chinese ? NameZh : NameEn, chinese ? NameEn : NameZh);
     public string Description(bool chinese) => Either(chinese ? DescriptionZh : DescriptionEn, chinese ? DescriptionEn : DescriptionZh);
@@ -36,7 +45,12 @@ public sealed class Product
 
     public static string GeneratedImageUrl(int id, DateTime version) => $"/products/{id}/image.svg?v={version.Ticks:x}";
 
-    public void RefreshSearchText() => SearchText = BuildSearchText(Sku, NameZh, NameEn, DescriptionZh, DescriptionEn);
+    public void RefreshSearchText()
+    {
+        SearchText = BuildSearchText(Sku, NameZh, NameEn, DescriptionZh, DescriptionEn);
+        SearchName = SearchTokens.Document(NameZh, NameEn, Sku);
+        SearchBody = SearchTokens.Document(DescriptionZh, DescriptionEn);
+    }
 
     public static string BuildSearchText(string sku, string nameZh, string nameEn, string descZh, string descEn) =>
         string.Join('\n', sku, nameZh, nameEn, descZh, descEn).ToLowerInvariant();

@@ -48,7 +48,12 @@ public sealed class ChangeOrderStatus(ShopDb db, IInventory inventory, IOutbox o
             outbox.Raise(new OrderCancelled(orderId, current.CustomerId, by, reason, now));
         }
         else if (to == OrderStatus.Paid)
+        {
             await inventory.CommitAsync(orderId, ct);
+            var lines = await db.Set<OrderLine>().Where(l => l.OrderId == orderId)
+                .Select(l => new UnitsOfProduct(l.ProductId, l.Quantity)).ToListAsync(ct);
+            outbox.Raise(new OrderPaid(orderId, lines, now));
+        }
         db.Add(new OrderStatusChange { OrderId = orderId, From = from, To = to, At = now, By = by, Reason = reason });
         outbox.Raise(new OrderStatusChanged(orderId, current.Number, current.CustomerId, from, to, by, reason, now));
         if (alsoRaise is not null)

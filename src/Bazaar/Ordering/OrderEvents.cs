@@ -22,3 +22,10 @@ public sealed record OrderShipped(Guid OrderId, string Number, Guid CustomerId, 
 /// <summary>Money went back to the customer, in part or in full.</summary>
 [ModuleContract]
 public sealed record OrderRefunded(Guid OrderId, string Number, Guid CustomerId, Guid RefundId, decimal Amount, bool Full, string Reason, DateTime At);
+
+/// <summary>The order was paid: its units are sold (the catalog counts them for "best selling").</summary>
+[ModuleContract]
+public sealed record OrderPaid(Guid OrderId, IReadOnlyList<UnitsOfProduct> Lines, DateTime PaidAt);
+
+[ModuleContract]
+public sealed record UnitsOfProduct(int ProductId, int Quantity);

@@ -17,6 +17,7 @@ public static class OrderingModule
         s.AddOutboxEvent<OrderStatusChanged>("ordering.order-status-changed");
         s.AddOutboxEvent<OrderShipped>("ordering.order-shipped");
         s.AddOutboxEvent<OrderRefunded>("ordering.order-refunded");
+        s.AddOutboxEvent<OrderPaid>("ordering.order-paid");
         s.AddScoped<IEventHandler<Bazaar.Payments.PaymentSucceeded>, MarkOrderPaid>();
         s.AddScoped<IEventHandler<Bazaar.Payments.PaymentRefunded>, MarkOrderRefunded>();
         s.AddScoped<IEventHandler<Bazaar.Shipping.ShipmentDelivered>, MarkOrderDelivered>();

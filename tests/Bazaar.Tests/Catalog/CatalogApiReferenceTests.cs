@@ -22,7 +22,7 @@ public abstract class CatalogApiReferenceTests(ShopFactory shop)
         Assert.Contains("/api/v1/accounts/register", paths);
         var list = json.RootElement.GetProperty("paths").GetProperty("/api/v1/products").GetProperty("get");
         var parameters = list.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["category", "page", "pageSize", "q", "sort"], parameters.Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(["category", "maxPrice", "minPrice", "page", "pageSize", "q", "sort"], parameters.Order(StringComparer.Ordinal).ToList());
     }
 
     [Fact]

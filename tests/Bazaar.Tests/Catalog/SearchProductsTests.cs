@@ -58,26 +58,23 @@ public abstract class SearchProductsTests(ShopFactory shop)
     }
 
     [Fact]
-    public async Task Percent_and_underscore_match_only_themselves()
+    public async Task Punctuation_alone_finds_nothing_rather_than_everything()
     {
         var percent = await CreateProductAsync(shop, b => { b["nameZh"] = "纯度 99% 测试"; b["nameEn"] = "Purity 99% Test"; });
-        var underscore = await CreateProductAsync(shop, b => b["sku"] = NewSku("UNDER_SCORE"));
         var client = shop.Anonymous();
 
-        var byPercent = await ProductsAsync(client, "?q=%25&pageSize=100");
-        var byUnderscore = await ProductsAsync(client, "?q=_&pageSize=100");
-
-        // Unescaped, LIKE '%%%' and '%_%' would match the whole catalog.
-        Assert.Equal([percent.Id], byPercent.Items.Select(i => i.Id));
-        Assert.Equal([underscore.Id], byUnderscore.Items.Select(i => i.Id));
+        // Unescaped in a LIKE, '%' and '_' would have matched the whole catalog.
+        Assert.Empty((await ProductsAsync(client, "?q=%25&pageSize=100")).Items);
+        Assert.Empty((await ProductsAsync(client, "?q=_&pageSize=100")).Items);
+        Assert.Contains(percent.Id, (await ProductsAsync(client, "?q=99%25&pageSize=100")).Items.Select(i => i.Id));
     }
 
     [Fact]
-    public async Task A_backslash_in_the_keyword_is_searched_for_literally()
+    public async Task A_backslash_in_the_keyword_separates_words_and_breaks_nothing()
     {
-        var created = await CreateProductAsync(shop, b => b["nameEn"] = @"Flask C:\Tea Edition");
+        var created = await CreateProductAsync(shop, b => b["nameEn"] = @"Flask C:\Qzwtea Edition");
 
-        var page = await ProductsAsync(shop.Anonymous(), "?q=" + Uri.EscapeDataString(@"c:\tea"));
+        var page = await ProductsAsync(shop.Anonymous(), "?q=" + Uri.EscapeDataString(@"c:\qzwtea edition"));
 
         Assert.Equal([created.Id], page.Items.Select(i => i.Id));
     }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -251,6 +252,20 @@ namespace Bazaar.Platform.Data.Migrations.Postgres
                     b.ToTable("Categories", (string)null);
                 });
 
+            modelBuilder.Entity("Bazaar.Catalog.CountedSale", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CountedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OrderId");
+
+                    b.ToTable("CountedSales", (string)null);
+                });
+
             modelBuilder.Entity("Bazaar.Catalog.Product", b =>
                 {
                     b.Property<int>("Id")
@@ -302,14 +317,36 @@ namespace Bazaar.Platform.Data.Migrations.Postgres
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
 
+                    b.Property<string>("SearchBody")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasComputedColumnSql("setweight(to_tsvector('simple', \"SearchName\"), 'A') || setweight(to_tsvector('simple', \"SearchBody\"), 'B')", true);
 
                     b.Property<string>("Sku")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<int>("UnitsSold")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -323,12 +360,18 @@ namespace Bazaar.Platform.Data.Migrations.Postgres
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
+                    b.HasIndex("SearchVector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
                     b.HasIndex("Sku")
                         .IsUnique();
 
                     b.HasIndex("IsPublished", "CreatedAt");
 
                     b.HasIndex("IsPublished", "Price");
+
+                    b.HasIndex("IsPublished", "UnitsSold");
 
                     b.HasIndex("IsPublished", "CategoryId", "CreatedAt");
 
@@ -387,6 +430,23 @@ namespace Bazaar.Platform.Data.Migrations.Postgres
                     b.HasKey("PhotoId", "Size");
 
                     b.ToTable("ProductPhotoFiles", (string)null);
+                });
+
+            modelBuilder.Entity("Bazaar.Catalog.SearchWord", b =>
+                {
+                    b.Property<string>("Word")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Word");
+
+                    b.HasIndex("Word")
+                        .HasDatabaseName("IX_SearchWords_Word_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Word"), "gist");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Word"), new[] { "gist_trgm_ops" });
+
+                    b.ToTable("SearchWords", (string)null);
                 });
 
             modelBuilder.Entity("Bazaar.Inventory.StockLevel", b =>

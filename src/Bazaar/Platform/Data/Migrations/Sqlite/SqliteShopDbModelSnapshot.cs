@@ -243,6 +243,20 @@ namespace Bazaar.Platform.Data.Migrations.Sqlite
                     b.ToTable("Categories", (string)null);
                 });
 
+            modelBuilder.Entity("Bazaar.Catalog.CountedSale", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CountedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrderId");
+
+                    b.ToTable("CountedSales", (string)null);
+                });
+
             modelBuilder.Entity("Bazaar.Catalog.Product", b =>
                 {
                     b.Property<int>("Id")
@@ -292,6 +306,18 @@ namespace Bazaar.Platform.Data.Migrations.Sqlite
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchBody")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -300,6 +326,11 @@ namespace Bazaar.Platform.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitsSold")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
@@ -314,6 +345,8 @@ namespace Bazaar.Platform.Data.Migrations.Sqlite
                     b.HasIndex("IsPublished", "CreatedAt");
 
                     b.HasIndex("IsPublished", "Price");
+
+                    b.HasIndex("IsPublished", "UnitsSold");
 
                     b.HasIndex("IsPublished", "CategoryId", "CreatedAt");
 

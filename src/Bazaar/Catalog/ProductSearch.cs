@@ -1,0 +1,100 @@
+using Bazaar.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Bazaar.Catalog;
+
+/// <summary>A product matching a search, and how well (higher is better; 0 for a match by category only).</summary>
+public sealed record SearchHit(int ProductId, double Rank);
+
+/// <summary>
+/// The storefront's keyword search through a full-text index: on PostgreSQL a weighted tsvector
+/// with a GIN index (names weigh more than descriptions), on SQLite an FTS5 table kept in step by
+/// triggers. Both hold the words of <see cref="SearchTokens"/>, so both find the same products.
+/// Products of a category whose name matches the whole query match too, after the ones whose own
+/// text does. A query that finds nothing has its Latin words corrected to the nearest known word.
+/// </summary>
+public sealed class ProductSearch(ShopDb db)
+{
+    public const string VectorColumn = "SearchVector";
+
+    private bool Postgres => db.Database.IsNpgsql();
+
+    public IQueryable<SearchHit> Hits(SearchTerms terms, IReadOnlyCollection<int> alsoInCategories)
+    {
+        var categories = alsoInCategories.ToArray();
+        if (Postgres)
+        {
+            var tsquery = terms.ToTsQuery();
+            return db.Database.SqlQuery<SearchHit>($"""
+                SELECT p."Id" AS "ProductId", ts_rank_cd(p."SearchVector", q.query, 1)::float8 AS "Rank"
+                FROM "Products" p, to_tsquery('simple', {tsquery}) AS q(query)
+                WHERE p."SearchVector" @@ q.query
+                UNION ALL
+                SELECT p."Id", 0.0 FROM "Products" p, to_tsquery('simple', {tsquery}) AS q(query)
+                WHERE p."CategoryId" = ANY({categories}) AND NOT (p."SearchVector" @@ q.query)
+                """);
+        }
+        var match = terms.ToFts5Query();
+        var categoryList = System.Text.Json.JsonSerializer.Serialize(categories);
+        // bm25 is lower for better matches; weights: names 10, descriptions 2.
+        return db.Database.SqlQuery<SearchHit>($"""
+            SELECT s.rowid AS ProductId, -bm25(ProductSearch, 10.0, 2.0) AS Rank
+            FROM ProductSearch s WHERE ProductSearch MATCH {match}
+            UNION ALL
+            SELECT p.Id, 0.0 FROM Products p
+            WHERE p.CategoryId IN (SELECT value FROM json_each({categoryList}))
+              AND p.Id NOT IN (SELECT rowid FROM ProductSearch WHERE ProductSearch MATCH {match})
+            """);
+    }
+
+    /// <summary>
+    /// The query with each Latin word that no known word starts with replaced by the nearest known
+    /// word within a small edit distance (one edit up to 7 letters, two beyond; a swap of two
+    /// neighbours counts as one); null when nothing could be corrected.
+    /// </summary>
+    public async Task<SearchTerms?> CorrectAsync(SearchTerms terms, CancellationToken ct)
+    {
+        var corrected = new List<string>();
+        var changed = false;
+        foreach (var word in terms.Latin)
+        {
+            var better = word.Length < 4 || await IsKnownPrefixAsync(word, ct) ? null : await NearestAsync(word, ct);
+            corrected.Add(better ?? word);
+            changed |= better is not null;
+        }
+        return changed ? terms.WithLatin(corrected) : null;
+    }
+
+    private async Task<bool> IsKnownPrefixAsync(string word, CancellationToken ct)
+    {
+        var pattern = word + "%";
+        if (Postgres)
+            return await db.Database.SqlQuery<int>($"""SELECT 1 AS "Value" FROM "SearchWords" WHERE "Word" LIKE {pattern} LIMIT 1""").AnyAsync(ct);
+        var glob = word + "*";
+        return await db.Database.SqlQuery<int>($"SELECT 1 AS Value FROM ProductSearchWords WHERE term GLOB {glob} LIMIT 1").AnyAsync(ct);
+    }
+
+    private async Task<string?> NearestAsync(string word, CancellationToken ct)
+    {
+        List<string> candidates;
+        if (Postgres)
+            candidates = await db.Database.SqlQuery<string>(
+                $"""SELECT "Word" AS "Value" FROM "SearchWords" ORDER BY "Word" <-> {word} LIMIT 20""").ToListAsync(ct);
+        else
+        {
+            var (shortest, longest) = (word.Length - 2, word.Length + 2);
+            candidates = await db.Database.SqlQuery<string>($"""
+                SELECT term AS Value FROM ProductSearchWords
+                WHERE length(term) BETWEEN {shortest} AND {longest} AND term GLOB '[a-z]*'
+                """).ToListAsync(ct);
+        }
+        var allowed = word.Length <= 7 ? 1 : 2;
+        return candidates
+            .Select(c => (Word: c, Distance: EditDistance.OptimalStringAlignment(word, c)))
+            .Where(c => c.Distance <= allowed)
+            .OrderBy(c => c.Distance).ThenBy(c => Math.Abs(c.Word.Length - word.Length)).ThenBy(c => c.Word, StringComparer.Ordinal)
+            .Select(c => c.Word)
+            .FirstOrDefault();
+    }
+}
