@@ -17,25 +17,25 @@ public sealed class AccountTests(BrowserShop fixture, ITestOutputHelper output) 
         await page.Locator("input[name='Input.UserName']").FillAsync(userName);
         await page.Locator("input[name='Input.PhoneNumber']").FillAsync(phone);
         await page.Locator("input[name='Input.Password']").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "注册", Exact = true }).ClickAsync();
 
         await ArrivedAtAsync(page, new Regex(@"/account$"));
-        await Expect(page.GetByTestId("notice")).ToContainTextAsync("Welcome");
+        await Expect(page.GetByTestId("notice")).ToContainTextAsync("欢迎来到 Bazaar 集市");
         await Expect(page.GetByTestId("profile-username")).ToHaveTextAsync(userName);
         await Expect(page.GetByTestId("profile-phone")).ToHaveTextAsync("+86" + phone); // stored as E.164
         await Expect(page.GetByTestId("account-link")).ToHaveTextAsync(userName);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
         await ArrivedAtAsync(page, new Regex(@"^http://[^/]+/$"));
         await Expect(page.GetByTestId("account-link")).ToHaveCountAsync(0);
-        await Expect(page.Locator(".site-header").GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".site-header").GetByRole(AriaRole.Link, new() { Name = "登录" })).ToBeVisibleAsync();
 
         // Signed out means signed out: the profile asks to sign in again, and returns there after.
         await page.GotoAsync("/account");
         await ArrivedAtAsync(page, new Regex(@"/account/login\?ReturnUrl=%2Faccount$"));
         await page.Locator("input[name='Input.Login']").FillAsync(phone);
         await page.Locator("input[name='Input.Password']").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
 
         await ArrivedAtAsync(page, new Regex(@"/account$"));
         await Expect(page.GetByTestId("profile-username")).ToHaveTextAsync(userName);
@@ -51,10 +51,10 @@ public sealed class AccountTests(BrowserShop fixture, ITestOutputHelper output) 
         await page.Locator("input[name='Input.UserName']").FillAsync(userName);
         await page.Locator("input[name='Input.PhoneNumber']").FillAsync("12345");
         await page.Locator("input[name='Input.Password']").FillAsync("short");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "注册", Exact = true }).ClickAsync();
 
-        await Expect(FieldMessage(page, "Input.PhoneNumber")).ToContainTextAsync("not a valid number");
-        await Expect(FieldMessage(page, "Input.Password")).ToContainTextAsync("at least 8 characters");
+        await Expect(FieldMessage(page, "Input.PhoneNumber")).ToHaveTextAsync("手机号格式不正确。");
+        await Expect(FieldMessage(page, "Input.Password")).ToHaveTextAsync("密码至少 8 位。");
         Assert.Equal("/account/register", PathOf(page.Url));
         await Expect(FieldMessage(page, "Input.UserName")).ToBeEmptyAsync();
         // What the shopper typed is still there, the password is not.
@@ -76,9 +76,9 @@ public sealed class AccountTests(BrowserShop fixture, ITestOutputHelper output) 
         await page.GotoAsync("/account/login");
         await page.Locator("input[name='Input.Login']").FillAsync(userName);
         await page.Locator("input[name='Input.Password']").FillAsync("not-the-password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
 
-        await Expect(page.GetByTestId("login-error")).ToContainTextAsync("not correct");
+        await Expect(page.GetByTestId("login-error")).ToContainTextAsync("用户名、手机号或密码不正确。");
         Assert.Equal("/account/login", PathOf(page.Url));
         await Expect(page.GetByTestId("account-link")).ToHaveCountAsync(0);
         await Expect(page.Locator("input[name='Input.Login']")).ToHaveValueAsync(userName);

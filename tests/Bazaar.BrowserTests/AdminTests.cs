@@ -12,7 +12,7 @@ public sealed class AdminTests(BrowserShop fixture, ITestOutputHelper output) : 
     public Task Admin_edits_a_price_and_the_storefront_shows_the_new_price() => RunAsync(async page =>
     {
         await SignInAsAdminAsync(page);
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Back office" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "后台管理" })).ToBeVisibleAsync();
 
         await page.GotoAsync("/admin/products");
         var rows = page.GetByTestId("admin-products").Locator("tbody tr");
@@ -89,9 +89,9 @@ public sealed class AdminTests(BrowserShop fixture, ITestOutputHelper output) : 
 
         Assert.Equal("/account/denied", PathOf(page));
         Assert.Equal(403, response!.Status);
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Not allowed");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("无权访问");
         await Expect(page.GetByTestId("admin-products")).ToHaveCountAsync(0);
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Back office" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "后台管理" })).ToHaveCountAsync(0);
     });
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class AdminTests(BrowserShop fixture, ITestOutputHelper output) : 
 
         await page.Locator("input[name='Input.Login']").FillAsync(ShopProcess.AdminUserName);
         await page.Locator("input[name='Input.Password']").FillAsync(ShopProcess.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.GetByTestId("sign-in").ClickAsync();
 
         await ArrivedAtAsync(page, new Regex(@"/admin/products$"));
         await Expect(page.GetByTestId("admin-products")).ToBeVisibleAsync();

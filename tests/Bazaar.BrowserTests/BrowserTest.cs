@@ -144,7 +144,7 @@ public abstract class BrowserTest(BrowserShop fixture, ITestOutputHelper output)
         await page.GotoAsync("/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
         await page.Locator("input[name='Input.Login']").FillAsync(login);
         await page.Locator("input[name='Input.Password']").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.GetByTestId("sign-in").ClickAsync(); // 登录 or Sign in, as the browser's language has it
         await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
         await Expect(page.Locator("footer.site-footer")).ToBeAttachedAsync();
     }

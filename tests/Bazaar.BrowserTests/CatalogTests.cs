@@ -61,8 +61,8 @@ public sealed partial class CatalogTests(BrowserShop fixture, ITestOutputHelper 
 
         Assert.NotNull(response);
         Assert.Equal(404, response.Status);
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Page not found");
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Back to the shop" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("页面不存在");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "返回商店" })).ToBeVisibleAsync();
     });
 
     [Fact]

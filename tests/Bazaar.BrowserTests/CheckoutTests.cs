@@ -28,12 +28,12 @@ public sealed class CheckoutTests(BrowserShop fixture, ITestOutputHelper output)
         await ArrivedAtAsync(page, new Regex("/account/login"));
         await page.Locator("input[name='Input.Login']").FillAsync(userName);
         await page.Locator("input[name='Input.Password']").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
         await ArrivedAtAsync(page, new Regex("/checkout$"));
         await Expect(page.GetByTestId("place-order")).ToBeDisabledAsync(); // no address yet
 
         // Adding an address returns to checkout with it chosen.
-        await page.GetByRole(AriaRole.Link, new() { Name = "新增地址" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "新增收货地址" }).ClickAsync();
         await ArrivedAtAsync(page, new Regex("/account/addresses/edit"));
         await page.Locator("input[name='Input.Recipient']").FillAsync("林小姐");
         await page.Locator("input[name='Input.Phone']").FillAsync(NewPhone());
@@ -42,7 +42,7 @@ public sealed class CheckoutTests(BrowserShop fixture, ITestOutputHelper output)
         await page.Locator("input[name='Input.District']").FillAsync("余杭区");
         await page.Locator("input[name='Input.Street']").FillAsync("文一西路 969 号");
         await page.Locator("input[name='Input.Postcode']").FillAsync("311121");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save address" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存地址" }).ClickAsync();
         await ArrivedAtAsync(page, new Regex("/checkout$"));
         await Expect(page.GetByTestId("address-option")).ToContainTextAsync("林小姐");
 
@@ -51,7 +51,8 @@ public sealed class CheckoutTests(BrowserShop fixture, ITestOutputHelper output)
         await page.GetByTestId("place-order").ClickAsync();
 
         await ArrivedAtAsync(page, new Regex(@"/orders/[0-9a-f-]{36}$"));
-        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("PendingPayment");
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("待付款");
+        await Expect(page.GetByTestId("notice")).ToContainTextAsync("订单已提交");
         await Expect(page.GetByTestId("order-line")).ToContainTextAsync(name);
         Assert.Equal(total, ParsePrice(await page.GetByTestId("order-total").InnerTextAsync()));
         var number = await page.GetByTestId("order-number").InnerTextAsync();
@@ -84,7 +85,8 @@ public sealed class CheckoutTests(BrowserShop fixture, ITestOutputHelper output)
         await Expect(page.GetByTestId("order-line")).ToHaveCountAsync(1);
 
         await page.GetByTestId("cancel-order").ClickAsync();
-        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Cancelled");
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("已取消");
+        await Expect(page.GetByTestId("notice")).ToHaveTextAsync("订单已取消。");
         await Expect(page.GetByTestId("cancel-order")).ToHaveCountAsync(0);
     });
 }

@@ -39,7 +39,7 @@ public sealed class DashboardTests(BrowserShop fixture, ITestOutputHelper output
         var admin = await OpenAnotherBrowserAsync();
         var failures = WatchForErrors(admin);
         await SignInAsAdminAsync(admin);
-        await admin.GetByRole(AriaRole.Link, new() { Name = "Back office" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "后台管理" }).ClickAsync();
         await ArrivedAtAsync(admin, new Regex(@"/admin$"));
         await Expect(admin.GetByTestId("time-zone")).ToContainTextAsync("China time, Asia/Shanghai (UTC+08:00)");
         await Expect(admin.GetByTestId("waiting-to-ship")).Not.ToHaveTextAsync("0");

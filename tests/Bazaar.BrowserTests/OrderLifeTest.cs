@@ -45,7 +45,7 @@ public abstract class OrderLifeTest(BrowserShop fixture, ITestOutputHelper outpu
         await page.GetByTestId("place-order").ClickAsync();
 
         await ArrivedAtAsync(page, new Regex(@"/orders/[0-9a-f-]{36}$"));
-        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("PendingPayment");
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("待付款");
         await Expect(page.GetByTestId("payment")).ToContainTextAsync("尚未付款");
         var id = Guid.Parse(PathOf(page).Split('/')[^1]);
         var number = (await page.GetByTestId("order-number").InnerTextAsync()).Trim();
@@ -76,8 +76,8 @@ public abstract class OrderLifeTest(BrowserShop fixture, ITestOutputHelper outpu
     /// <summary>The order becomes Paid (the shop asked the gateway on the way back; the order follows from its outbox).</summary>
     protected static async Task ExpectPaidAsync(IPage page)
     {
-        await ReloadUntilAsync(page, page.GetByTestId("order-status"), "Paid");
-        await Expect(page.GetByTestId("payment-status")).ToHaveTextAsync("Succeeded");
+        await ReloadUntilAsync(page, page.GetByTestId("order-status"), "待发货");
+        await Expect(page.GetByTestId("payment-status")).ToHaveTextAsync("支付成功");
         await Expect(page.GetByTestId("pay-order")).ToHaveCountAsync(0);
     }
 
@@ -126,9 +126,9 @@ public abstract class OrderLifeTest(BrowserShop fixture, ITestOutputHelper outpu
     protected static async Task ExpectDeliveredAsync(IPage page, PlacedOrder order, string tracking)
     {
         await page.GotoAsync(order.Path);
-        await ReloadUntilAsync(page, page.GetByTestId("order-status"), "Delivered");
+        await ReloadUntilAsync(page, page.GetByTestId("order-status"), "已签收");
         await Expect(page.GetByTestId("tracking-number")).ToHaveTextAsync(tracking);
-        await Expect(page.GetByTestId("shipment-status")).ToHaveTextAsync("delivered");
+        await Expect(page.GetByTestId("shipment-status")).ToHaveTextAsync("已签收");
         await Expect(page.GetByTestId("tracking-event")).ToHaveCountAsync(ParcelSteps.Length);
         var timeline = await page.GetByTestId("tracking-event").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.status)");
         Assert.Equal(ParcelSteps, timeline);

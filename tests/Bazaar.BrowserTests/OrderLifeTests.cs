@@ -25,9 +25,9 @@ public sealed class OrderLifeTests(BrowserShop fixture, ITestOutputHelper output
 
         // The customer sees the parcel booked, before it has moved.
         await page.GotoAsync(order.Path);
-        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Shipped");
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("已发货");
         await Expect(page.GetByTestId("tracking-number")).ToHaveTextAsync(tracking);
-        await Expect(page.GetByTestId("shipment-status")).ToHaveTextAsync("booked");
+        await Expect(page.GetByTestId("shipment-status")).ToHaveTextAsync("待揽收");
         await Expect(page.GetByTestId("tracking-event")).ToHaveCountAsync(0);
 
         await AdvanceToDeliveredAsync(admin, tracking);
@@ -43,8 +43,8 @@ public sealed class OrderLifeTests(BrowserShop fixture, ITestOutputHelper output
         var order = await PlaceOrderAsync(page);
         var failedPayUrl = await PayAsync(page, order, "fail");
 
-        await ReloadUntilAsync(page, page.GetByTestId("payment-status"), "Failed");
-        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("PendingPayment");
+        await ReloadUntilAsync(page, page.GetByTestId("payment-status"), "支付失败");
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("待付款");
         await Expect(page.GetByTestId("payment-confirming")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("pay-order")).ToBeVisibleAsync();
 
@@ -100,7 +100,7 @@ public sealed class OrderLifeTests(BrowserShop fixture, ITestOutputHelper output
 
         // The customer sees it too, and was told of both refunds.
         await page.GotoAsync(order.Path);
-        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Refunded");
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("已退款");
         Assert.Equal(order.Total, ParsePrice(await page.GetByTestId("refunded").InnerTextAsync()));
         await ExpectTextsAsync(admin, order, "refunded", "refunded", "paid", "placed");
     });

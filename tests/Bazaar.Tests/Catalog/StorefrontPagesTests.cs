@@ -79,6 +79,34 @@ public abstract class StorefrontPagesTests(ShopFactory shop)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("at most 100 characters", html);
     }
+
+    [Fact]
+    public async Task An_overlong_search_explains_itself_in_Chinese()
+    {
+        var (status, html) = await PageAsync("/search?q=" + new string('x', 150), "zh-CN");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("搜索词最多 100 个字符。", html);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "加入购物车", "立即购买", "库存 7 件", @">共 \d+ 件商品<")]
+    [InlineData("en", "Add to cart", "Buy now", "7 in stock", @">\d+ products<")]
+    public async Task The_product_and_its_aisle_speak_the_shoppers_language(string language, string add, string buy, string stock, string count)
+    {
+        var product = await CreateProductAsync(shop);
+        var detail = await ProductAsync(shop.Anonymous(), product.Id);
+
+        var (_, page) = await PageAsync($"/products/{product.Id}", language);
+        var (_, aisle) = await PageAsync($"/categories/{detail.CategoryId}", language);
+
+        Assert.Contains($"<html lang=\"{language}\">", page);
+        Assert.Contains($">{add}</button>", page);
+        Assert.Contains($">{buy}</button>", page);
+        Assert.Contains(stock, page);
+        Assert.Matches(count, aisle);
+        Assert.DoesNotContain(language == "en" ? "加入购物车" : "Add to cart", page);
+    }
 }
 
 public sealed class StorefrontPagesTests_Sqlite(SqliteShop shop) : StorefrontPagesTests(shop), IClassFixture<SqliteShop>;

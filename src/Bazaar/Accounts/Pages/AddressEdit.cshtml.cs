@@ -1,10 +1,11 @@
 using Bazaar.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Bazaar.Accounts.Pages;
 
-public sealed class AddressEditModel(AddressBook book) : PageModel
+public sealed class AddressEditModel(AddressBook book, IStringLocalizer<AccountsText> t) : PageModel
 {
     public sealed class Form
     {
@@ -47,10 +48,11 @@ public sealed class AddressEditModel(AddressBook book) : PageModel
         {
             if (outcome.Problem!.Status == StatusCodes.Status404NotFound)
                 return NotFound();
-            outcome.Problem.CopyTo(ModelState);
+            ModelState.Clear();
+            t.Messages().Say(outcome.Problem).CopyTo(ModelState);
             return Page();
         }
-        TempData["Notice"] = "Address saved.";
+        TempData["Notice"] = t["Address saved."].Value;
         // Checkout sends shoppers here to add an address and expects them back.
         return LocalRedirect(returnUrl is not null && Url.IsLocalUrl(returnUrl) ? returnUrl : "/account");
     }

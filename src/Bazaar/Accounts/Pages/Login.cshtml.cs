@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Bazaar.Accounts.Pages;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignIn signIn, SignInManager<ShopUser> signIns) : PageModel
+public sealed class LoginModel(SignIn signIn, SignInManager<ShopUser> signIns, IStringLocalizer<AccountsText> t) : PageModel
 {
     public sealed class Form
     {
@@ -27,7 +28,12 @@ public sealed class LoginModel(SignIn signIn, SignInManager<ShopUser> signIns) :
         var outcome = await signIn.CheckAsync(new SignInRequest(Input.Login, Input.Password), ct);
         if (!outcome.Succeeded)
         {
-            outcome.Problem!.CopyTo(ModelState);
+            ModelState.Clear();
+            if (outcome.Problem!.RetryAfter is { } until)
+                // Locked out: the time to come back in China time, as every time on the shop's pages.
+                ModelState.AddModelError(string.Empty, t["Too many failed sign-ins. Try again after {0}.", ChinaTime.DateAndTime(until.UtcDateTime)]);
+            else
+                t.Messages().Say(outcome.Problem).CopyTo(ModelState);
             return Page();
         }
         await signIns.SignInAsync(outcome.Value!, Input.RememberMe);

@@ -2,10 +2,11 @@ using Bazaar.Platform.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Bazaar.Accounts.Pages;
 
-public sealed class ProfileModel(UserManager<ShopUser> users, AddressBook book) : PageModel
+public sealed class ProfileModel(UserManager<ShopUser> users, AddressBook book, IStringLocalizer<AccountsText> t) : PageModel
 {
     public new ShopUser? User { get; private set; }
     public IList<string> Roles { get; private set; } = [];
@@ -21,6 +22,13 @@ public sealed class ProfileModel(UserManager<ShopUser> users, AddressBook book) 
         return Page();
     }
 
+    public string RoleName(string role) => role switch
+    {
+        Accounts.Roles.Customer => t["Customer"],
+        Accounts.Roles.Admin => t["Administrator"],
+        _ => role,
+    };
+
     public async Task<IActionResult> OnPostDefaultAsync(Guid id, CancellationToken ct)
     {
         await book.SetDefaultAsync(base.User.UserId(), id, ct);
@@ -30,7 +38,7 @@ public sealed class ProfileModel(UserManager<ShopUser> users, AddressBook book) 
     public async Task<IActionResult> OnPostRemoveAsync(Guid id, CancellationToken ct)
     {
         await book.RemoveAsync(base.User.UserId(), id, ct);
-        TempData["Notice"] = "Address removed.";
+        TempData["Notice"] = t["Address removed."].Value;
         return RedirectToPage();
     }
 }

@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Bazaar.Accounts.Pages;
 
 [AllowAnonymous]
-public sealed class RegisterModel(RegisterCustomer register, UserManager<ShopUser> users, SignInManager<ShopUser> signIns)
-    : PageModel
+public sealed class RegisterModel(RegisterCustomer register, UserManager<ShopUser> users, SignInManager<ShopUser> signIns,
+    IStringLocalizer<AccountsText> t) : PageModel
 {
     public sealed class Form
     {
@@ -26,12 +27,13 @@ public sealed class RegisterModel(RegisterCustomer register, UserManager<ShopUse
         var outcome = await register.HandleAsync(new RegisterCustomerRequest(Input.UserName, Input.PhoneNumber, Input.Password), ct);
         if (!outcome.Succeeded)
         {
-            outcome.Problem!.CopyTo(ModelState);
+            ModelState.Clear();
+            t.Messages().Say(outcome.Problem!).CopyTo(ModelState);
             return Page();
         }
         var user = await users.FindByIdAsync(outcome.Value!.Id.ToString());
         await signIns.SignInAsync(user!, isPersistent: true);
-        TempData["Notice"] = "Welcome to Bazaar! Your account is ready.";
+        TempData["Notice"] = t["Welcome to Bazaar! Your account is ready."].Value;
         return LocalRedirect("/account");
     }
 }

@@ -2,11 +2,12 @@ using Bazaar.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Bazaar.Catalog.Pages;
 
 [AllowAnonymous]
-public sealed class SearchModel(BrowseProducts browse) : PageModel
+public sealed class SearchModel(BrowseProducts browse, IStringLocalizer<CatalogText> t) : PageModel
 {
     public string Q { get; private set; } = "";
     public string Sort { get; private set; } = "relevance";
@@ -22,6 +23,6 @@ public sealed class SearchModel(BrowseProducts browse) : PageModel
         if (outcome.Succeeded)
             Results = outcome.Value!;
         else
-            Error = outcome.Problem!.Detail;
+            Error = t.Messages().Say(outcome.Problem!).Detail;
     }
 }

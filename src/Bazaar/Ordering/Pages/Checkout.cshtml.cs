@@ -2,6 +2,7 @@ using Bazaar.Accounts;
 using Bazaar.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Bazaar.Ordering.Pages;
 
@@ -10,7 +11,8 @@ namespace Bazaar.Ordering.Pages;
 /// a one-time token used as the order's idempotency key, so a double click or a re-sent form
 /// lands on the same order.
 /// </summary>
-public sealed class CheckoutModel(PreviewOrder preview, PlaceOrder place, AddressBook addresses) : PageModel
+public sealed class CheckoutModel(PreviewOrder preview, PlaceOrder place, AddressBook addresses, IStringLocalizer<OrderingText> t)
+    : PageModel
 {
     [BindProperty] public Guid Token { get; set; }
     [BindProperty(SupportsGet = true)] public int? ProductId { get; set; }
@@ -37,13 +39,19 @@ public sealed class CheckoutModel(PreviewOrder preview, PlaceOrder place, Addres
             ShopCulture.IsChinese, ct);
         if (outcome.Succeeded)
         {
-            TempData["Notice"] = ShopCulture.IsChinese ? "订单已提交，请在30分钟内付款。" : "Order placed. Please pay within 30 minutes.";
-            return LocalRedirect($"/orders/{outcome.Value!.Id}");
+            var order = outcome.Value!;
+            TempData["Notice"] = t["Order placed. Please pay before {0}.", ChinaTime.DateAndTime(order.PaymentDueAt)].Value;
+            return LocalRedirect($"/orders/{order.Id}");
         }
-        outcome.Problem!.CopyTo(ModelState, "");
+        // The handler's messages name what was wrong; the model binder's English ones would only repeat them.
+        ModelState.Clear();
+        t.Messages().Say(outcome.Problem!).CopyTo(ModelState, "");
         await LoadAsync(ct);
         return Page();
     }
+
+    /// <summary>A problem the preview found (a line short of stock …), in the page's language.</summary>
+    public string Say(string problem) => t.Messages().Say(problem);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -3,12 +3,13 @@ using Bazaar.Platform.Web;
 using Bazaar.Shipping;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Bazaar.Ordering.Pages;
 
 /// <summary>One of the signed-in customer's orders; anyone else's id is the 404 page.</summary>
 public sealed class OrderDetailModel(ViewOrders view, ChangeOrderStatus change, PayOrder pay, IPayments payments,
-    IShipping shipping) : PageModel
+    IShipping shipping, IStringLocalizer<OrderingText> t) : PageModel
 {
     public OrderView Order { get; private set; } = null!;
     public List<OrderStatusChange> History { get; private set; } = [];
@@ -36,7 +37,8 @@ public sealed class OrderDetailModel(ViewOrders view, ChangeOrderStatus change, 
             return Redirect(outcome.Value!.PayUrl);
         if (outcome.Problem!.Status == StatusCodes.Status404NotFound)
             return NotFound();
-        ModelState.AddModelError(string.Empty, outcome.Problem.Detail ?? outcome.Problem.Title);
+        var said = t.Messages().Say(outcome.Problem);
+        ModelState.AddModelError(string.Empty, said.Detail ?? said.Title);
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
@@ -47,10 +49,14 @@ public sealed class OrderDetailModel(ViewOrders view, ChangeOrderStatus change, 
         {
             if (outcome.Problem!.Status == StatusCodes.Status404NotFound)
                 return NotFound();
-            ModelState.AddModelError(string.Empty, outcome.Problem.Detail ?? outcome.Problem.Title);
-            return await LoadAsync(id, ct) ? Page() : NotFound();
+            if (!await LoadAsync(id, ct))
+                return NotFound();
+            // Paid, or cancelled for lack of payment, while the page was open: the shopper needs the
+            // order's state now, not the API's account of the transition.
+            ModelState.AddModelError(string.Empty, t["This order can no longer be cancelled: it is {0}.", t.OrderStatus(Order.Status)]);
+            return Page();
         }
-        TempData["Notice"] = ShopCulture.IsChinese ? "订单已取消，库存已释放。" : "Order cancelled.";
+        TempData["Notice"] = t["Order cancelled."].Value;
         return RedirectToPage(new { id });
     }
 
