@@ -13,16 +13,32 @@ public sealed class SearchModel(BrowseProducts browse, IStringLocalizer<CatalogT
     public string Sort { get; private set; } = "relevance";
     public string? Error { get; private set; }
     public ProductPage Results { get; private set; } = new([], 0, 1, 1);
+    public int? Category { get; private set; }
+    public decimal? MinPrice { get; private set; }
+    public decimal? MaxPrice { get; private set; }
 
-    public async Task OnGetAsync(string? q, string? sort, [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
+    public async Task OnGetAsync(string? q, string? sort, [FromQuery(Name = "page")] int? pageNumber, int? category,
+        decimal? minPrice, decimal? maxPrice, CancellationToken ct)
     {
         Q = q?.Trim() ?? "";
         Sort = sort is not null && BrowseProducts.Sorts.Contains(sort) ? sort : "relevance";
+        (Category, MinPrice, MaxPrice) = (category, minPrice, maxPrice);
         var outcome = await browse.HandleAsync(
-            new ProductQuery(Q, null, Sort, Math.Clamp(pageNumber ?? 1, 1, BrowseProducts.MaxPage)), ShopCulture.IsChinese, ct);
+            new ProductQuery(Q, category, Sort, Math.Clamp(pageNumber ?? 1, 1, BrowseProducts.MaxPage), MinPrice: minPrice, MaxPrice: maxPrice),
+            ShopCulture.IsChinese, ct);
         if (outcome.Succeeded)
             Results = outcome.Value!;
         else
             Error = t.Messages().Say(outcome.Problem!).Detail;
+    }
+
+    /// <summary>This search with one filter changed (null removes it); the page goes back to 1.</summary>
+    public string Link(int? category, decimal? minPrice, decimal? maxPrice)
+    {
+        var query = new Dictionary<string, string?> { ["q"] = Q, ["sort"] = Sort == "relevance" ? null : Sort };
+        if (category is { } c) query["category"] = c.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (minPrice is { } min) query["minPrice"] = min.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (maxPrice is { } max) query["maxPrice"] = max.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/search", query.Where(kv => kv.Value is not null));
     }
 }
