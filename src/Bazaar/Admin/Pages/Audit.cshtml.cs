@@ -3,12 +3,22 @@ using Bazaar.Platform.Audit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Bazaar.Admin.Pages;
 
 [Authorize(Roles = Roles.Admin)]
-public sealed class AuditModel(FindAuditEntries find) : PageModel
+public sealed class AuditModel(FindAuditEntries find, IStringLocalizer<BackOfficeText> t) : PageModel
 {
+    /// <summary>The actions the shop records, for the filter; the filter matches a prefix, so a group's "account." finds them all.</summary>
+    public static readonly string[] Actions =
+    [
+        "account.signed-in", "account.sign-in-failed", "account.locked-out", "account.sign-in-refused-locked", "account.locked",
+        "account.unlocked", "category.moved", "order.shipped", "order.refunded", "order.cancelled", "product.created",
+        "product.price-changed", "product.published", "product.unpublished", "product.photo-added", "product.photo-removed",
+        "product.imported", "product.exported", "stock.adjusted", "stock.threshold-set",
+    ];
+
     public AuditFilter Filter { get; private set; } = new();
     public List<AuditEntry> Rows { get; private set; } = [];
     public int Total { get; private set; }
@@ -16,7 +26,17 @@ public sealed class AuditModel(FindAuditEntries find) : PageModel
     public async Task OnGetAsync(string? action, string? actor, string? target, DateOnly? from, DateOnly? to,
         [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
-        Filter = new AuditFilter(action, actor, target, from, to, Math.Max(1, pageNumber ?? 1));
+        Filter = new AuditFilter(action, actor, target, from, to, Math.Max(1, pageNumber ?? 1), ChinaTime.Offset);
         (Rows, Total) = await find.HandleAsync(Filter, ct);
     }
+
+    public string GroupName(string prefix) => prefix switch
+    {
+        "account." => t["Accounts"],
+        "category." => t["Categories"],
+        "order." => t["Orders"],
+        "product." => t["Products"],
+        "stock." => t["Stock"],
+        _ => prefix,
+    };
 }
