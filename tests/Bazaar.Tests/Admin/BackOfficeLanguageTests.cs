@@ -41,7 +41,7 @@ public sealed class BackOfficeLanguageTests(SqliteShop shop) : IClassFixture<Sql
         var orders = WebUtility.HtmlDecode(await admin.GetStringAsync("/admin/orders?number=" + placed.Value!.Number));
         var order = WebUtility.HtmlDecode(await admin.GetStringAsync($"/admin/orders/{placed.Value.Id}"));
 
-        Assert.Contains("<h1>管理后台</h1>", dashboard);
+        Assert.Contains("<h1>后台管理</h1>", dashboard);
         Assert.Contains("所有日期均为北京时间，Asia/Shanghai (UTC+08:00)", dashboard);
         Assert.Contains("<h2>待发货</h2>", dashboard);
         Assert.DoesNotContain("Waiting to ship", dashboard);
