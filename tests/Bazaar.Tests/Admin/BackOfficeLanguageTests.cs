@@ -7,6 +7,7 @@ using Bazaar.Tests.Cart;
 using Bazaar.Tests.Ordering;
 using Bazaar.Tests.Platform;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Bazaar.Tests.Admin;
@@ -59,6 +60,28 @@ public sealed class BackOfficeLanguageTests(SqliteShop shop) : IClassFixture<Sql
         Assert.Contains(">取消订单</button>", order);
         Assert.Contains("尚未付款。", order);
         Assert.DoesNotContain("Cancel the order", order);
+    }
+
+    [Fact]
+    public async Task The_order_list_shows_and_filters_China_s_days()
+    {
+        var productId = await shop.NewProductAsync(stock: 5);
+        var (customer, address) = (await shop.NewCustomersAsync(1))[0];
+        var placed = await shop.WithScopeAsync(sp => sp.GetRequiredService<PlaceOrder>().HandleAsync(customer,
+            new PlaceOrderRequest([new OrderItemRequest(productId, 1)], address), Guid.NewGuid().ToString(), false, default));
+        // 20:00 UTC on 1 January is 04:00 on 2 January in Shanghai.
+        var at = new DateTime(2020, 1, 1, 20, 0, 0, DateTimeKind.Utc);
+        await shop.WithDbAsync(db => db.Set<Order>().Where(o => o.Id == placed.Value!.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.PlacedAt, at)));
+        var admin = await OperatorAsync("zh-CN");
+        string Orders(string day) => $"/admin/orders?customerId={customer}&from={day}&to={day}";
+
+        var secondOfJanuary = await admin.GetStringAsync(Orders("2020-01-02"));
+        var firstOfJanuary = await admin.GetStringAsync(Orders("2020-01-01"));
+
+        Assert.Contains(placed.Value!.Number, secondOfJanuary);
+        Assert.Contains("2020/1/2 04:00", secondOfJanuary);
+        Assert.DoesNotContain(placed.Value.Number, firstOfJanuary);
     }
 
     [Fact]
