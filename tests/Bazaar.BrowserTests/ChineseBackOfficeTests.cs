@@ -52,6 +52,21 @@ public sealed class ChineseBackOfficeTests(BrowserShop fixture, ITestOutputHelpe
         await ArrivedAtAsync(admin, new Regex(@"/admin/products$"));
         await Expect(admin.GetByTestId("notice")).ToHaveTextAsync($"{sku} 已保存。");
 
+        // Off sale and back, with the list's "tick all" and its bulk buttons (the list narrowed to this product).
+        await admin.GetByPlaceholder("名称或 SKU").FillAsync(sku);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
+        await Expect(admin.Locator("tr[data-product-id]")).ToHaveCountAsync(1);
+        await admin.GetByTestId("select-all").CheckAsync();
+        await Expect(row.GetByTestId("select-product")).ToBeCheckedAsync();
+        await Expect(admin.GetByTestId("bulk-off-sale")).ToHaveTextAsync("下架");
+        await admin.GetByTestId("bulk-off-sale").ClickAsync();
+        await Expect(admin.GetByTestId("notice")).ToHaveTextAsync("已下架 1 个商品。");
+        await Expect(row.Locator(".tag")).ToHaveTextAsync("已下架");
+        await admin.GetByTestId("select-all").CheckAsync();
+        await admin.GetByTestId("bulk-on-sale").ClickAsync();
+        await Expect(admin.GetByTestId("notice")).ToHaveTextAsync("已上架 1 个商品。");
+        await Expect(row.Locator(".tag")).ToHaveTextAsync("已上架");
+
         // A picture, uploaded on the product's pictures page.
         await admin.GotoAsync($"/admin/products/edit/{productId}");
         await admin.GetByTestId("product-photos").ClickAsync();

@@ -93,6 +93,15 @@ public static class BackOfficeTerms
         _ => role,
     };
 
+    /// <summary>The actions the shop records, as the audit page's filter offers them (a filter matches a prefix: "account." finds them all).</summary>
+    public static readonly string[] AuditActions =
+    [
+        "account.signed-in", "account.sign-in-failed", "account.locked-out", "account.sign-in-refused-locked", "account.locked",
+        "account.unlocked", "category.moved", "order.shipped", "order.refunded", "order.cancelled", "product.created",
+        "product.price-changed", "product.published", "product.unpublished", "product.photo-added", "product.photo-removed",
+        "product.imported", "product.exported", "stock.adjusted", "stock.threshold-set",
+    ];
+
     public static string AuditAction(this IStringLocalizer<BackOfficeText> t, string action) => action switch
     {
         "account.signed-in" => t["Signed in"],

@@ -10,15 +10,6 @@ namespace Bazaar.Admin.Pages;
 [Authorize(Roles = Roles.Admin)]
 public sealed class AuditModel(FindAuditEntries find, IStringLocalizer<BackOfficeText> t) : PageModel
 {
-    /// <summary>The actions the shop records, for the filter; the filter matches a prefix, so a group's "account." finds them all.</summary>
-    public static readonly string[] Actions =
-    [
-        "account.signed-in", "account.sign-in-failed", "account.locked-out", "account.sign-in-refused-locked", "account.locked",
-        "account.unlocked", "category.moved", "order.shipped", "order.refunded", "order.cancelled", "product.created",
-        "product.price-changed", "product.published", "product.unpublished", "product.photo-added", "product.photo-removed",
-        "product.imported", "product.exported", "stock.adjusted", "stock.threshold-set",
-    ];
-
     public AuditFilter Filter { get; private set; } = new();
     public List<AuditEntry> Rows { get; private set; } = [];
     public int Total { get; private set; }
