@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Bazaar.Platform;
 using Bazaar.Platform.Web;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
@@ -15,6 +16,7 @@ namespace Bazaar.Admin;
 /// its values, which are themselves translated when they are words the back office knows (a field
 /// label, an order status). A message no template knows is shown as it came, in English.
 /// </summary>
+[ModuleContract]
 public static class BackOfficeMessages
 {
     private static readonly ConcurrentDictionary<string, Regex> Patterns = new();

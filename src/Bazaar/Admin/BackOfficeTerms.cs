@@ -1,3 +1,4 @@
+using Bazaar.Platform;
 using Microsoft.Extensions.Localization;
 
 namespace Bazaar.Admin;
@@ -7,6 +8,7 @@ namespace Bazaar.Admin;
 /// movements, texts, audit actions). Each value has a literal key, so the resource test sees every
 /// one; a value this shop does not know yet is shown as it is stored rather than hidden.
 /// </summary>
+[ModuleContract]
 public static class BackOfficeTerms
 {
     public static string OrderStatus(this IStringLocalizer<BackOfficeText> t, string status) => status switch

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bazaar.Platform;
 
 namespace Bazaar.Admin;
 
@@ -7,6 +8,7 @@ namespace Bazaar.Admin;
 /// zone, written the way the operator's language writes dates. The database keeps UTC; operators,
 /// the warehouse and customers live at UTC+8, and "today" turns at their midnight.
 /// </summary>
+[ModuleContract]
 public static class ChinaTime
 {
     public const string ZoneId = "Asia/Shanghai";
