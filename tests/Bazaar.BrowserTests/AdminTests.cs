@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Bazaar.BrowserTests;
 
-/// <summary>An operator changes a price in the back office; shoppers and strangers are kept out of it.</summary>
+/// <summary>An operator changes a price in the back office (in English) and imports products (in Chinese); shoppers and strangers are kept out of it.</summary>
 public sealed class AdminTests(BrowserShop fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [Fact]
@@ -18,7 +18,7 @@ public sealed class AdminTests(BrowserShop fixture, ITestOutputHelper output) : 
         var rows = page.GetByTestId("admin-products").Locator("tbody tr");
         await Expect(rows.First).ToBeVisibleAsync();
         // A published product, so the storefront shows it to everyone.
-        var row = rows.Filter(new() { Has = page.Locator(".tag", new() { HasTextString = "Published" }) }).First;
+        var row = rows.Filter(new() { Has = page.Locator(".tag", new() { HasTextString = "On sale" }) }).First;
         var sku = (await row.Locator("code").InnerTextAsync()).Trim();
         await row.GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
 
@@ -41,7 +41,7 @@ public sealed class AdminTests(BrowserShop fixture, ITestOutputHelper output) : 
         var response = await shopperPage.GotoAsync($"/products/{id}");
         Assert.Equal(200, response!.Status);
         await Expect(shopperPage.GetByTestId("product-price")).ToHaveTextAsync("¥1,234.50");
-    });
+    }, locale: "en");
 
     [Fact]
     public Task Admin_imports_a_CSV_and_watches_the_progress_bar_until_the_report_names_the_bad_line() => RunAsync(async page =>
@@ -69,13 +69,14 @@ public sealed class AdminTests(BrowserShop fixture, ITestOutputHelper output) : 
 
         await ArrivedAtAsync(page, new Regex(@"/admin/products/import/[0-9a-f-]{36}$"));
         await Expect(page.GetByTestId("import-progress")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("import-state")).ToHaveTextAsync("done", new() { Timeout = 120_000 });
+        await Expect(page.GetByTestId("import-state")).ToHaveTextAsync("已完成", new() { Timeout = 120_000 });
+        await Expect(page.GetByTestId("import-state")).ToHaveAttributeAsync("data-state", "done");
         await Expect(page.GetByTestId("import-progress")).ToHaveAttributeAsync("value", "100");
         await Expect(page.GetByTestId("created")).ToHaveTextAsync("20000");
         var bad = page.GetByTestId("rejected-row");
         await Expect(bad).ToHaveCountAsync(1);
         await Expect(bad.Locator("td").First).ToHaveTextAsync("20002");
-        await Expect(bad).ToContainTextAsync("Price 'abc' is not a number");
+        await Expect(bad).ToContainTextAsync("价格“abc”不是有效数字（应如 12.50）。");
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     });
 

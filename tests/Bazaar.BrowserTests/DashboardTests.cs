@@ -41,7 +41,7 @@ public sealed class DashboardTests(BrowserShop fixture, ITestOutputHelper output
         await SignInAsAdminAsync(admin);
         await admin.GetByRole(AriaRole.Link, new() { Name = "后台管理" }).ClickAsync();
         await ArrivedAtAsync(admin, new Regex(@"/admin$"));
-        await Expect(admin.GetByTestId("time-zone")).ToContainTextAsync("China time, Asia/Shanghai (UTC+08:00)");
+        await Expect(admin.GetByTestId("time-zone")).ToContainTextAsync("北京时间，Asia/Shanghai (UTC+08:00)");
         await Expect(admin.GetByTestId("waiting-to-ship")).Not.ToHaveTextAsync("0");
         await Expect(admin.GetByTestId("today-orders")).Not.ToHaveTextAsync("0");
 
@@ -68,14 +68,14 @@ public sealed class DashboardTests(BrowserShop fixture, ITestOutputHelper output
         await admin.GotoAsync($"/admin/products/{order.ProductId}/stock");
         await admin.Locator("input[name='LowStock.Threshold']").FillAsync("1000000");
         await admin.GetByTestId("set-threshold").ClickAsync();
-        await Expect(admin.GetByTestId("notice")).ToHaveTextAsync("Low on stock at 1000000 available unit(s) or fewer.");
+        await Expect(admin.GetByTestId("notice")).ToHaveTextAsync("可售库存不超过 1000000 件时预警。");
         await Expect(admin.GetByTestId("low-stock-threshold")).ToHaveTextAsync("1000000");
         await Expect(admin.GetByTestId("low-stock")).ToBeVisibleAsync();
 
         await admin.GotoAsync("/admin");
         var row = admin.Locator($"[data-testid='low-stock-item'][data-product-id='{order.ProductId}']");
         await Expect(row).ToBeVisibleAsync();
-        await row.GetByRole(AriaRole.Link, new() { Name = "Stock" }).ClickAsync();
+        await row.GetByRole(AriaRole.Link, new() { Name = "库存" }).ClickAsync();
         await ArrivedAtAsync(admin, new Regex($"/admin/products/{order.ProductId}/stock$"));
 
         Assert.True(failures.Count == 0, "the dashboard did not load cleanly:\n" + string.Join("\n", failures));

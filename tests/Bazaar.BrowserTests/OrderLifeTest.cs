@@ -90,19 +90,19 @@ public abstract class OrderLifeTest(BrowserShop fixture, ITestOutputHelper outpu
         await Expect(admin.GetByTestId("order-number")).ToHaveTextAsync(order.Number);
     }
 
-    /// <summary>The operator ships the paid order: the carrier books a parcel and its tracking number shows. Returns it.</summary>
+    /// <summary>The operator (in the Chinese back office) ships the paid order: the carrier books a parcel and its tracking number shows. Returns it.</summary>
     protected static async Task<string> ShipAsync(IPage admin, PlacedOrder order)
     {
         await OpenInBackOfficeAsync(admin, order);
-        await Expect(admin.GetByTestId("order-status")).ToHaveTextAsync("Paid");
-        await Expect(admin.GetByTestId("payment-status")).ToHaveTextAsync("Succeeded");
+        await Expect(admin.GetByTestId("order-status")).ToHaveTextAsync("已付款");
+        await Expect(admin.GetByTestId("payment-status")).ToHaveTextAsync("支付成功");
         await admin.GetByTestId("ship-order").ClickAsync();
 
-        await Expect(admin.GetByTestId("order-status")).ToHaveTextAsync("Shipped");
+        await Expect(admin.GetByTestId("order-status")).ToHaveTextAsync("已发货");
         await ArrivedAtAsync(admin, new Regex($"/admin/orders/{order.Id}$"));
         var tracking = (await admin.GetByTestId("tracking-number").InnerTextAsync()).Trim();
         Assert.Matches(@"^SB\d{12}$", tracking);
-        await Expect(admin.GetByTestId("notice")).ToHaveTextAsync($"Shipped: tracking {tracking}.");
+        await Expect(admin.GetByTestId("notice")).ToHaveTextAsync($"已发货，运单号 {tracking}。");
         await Expect(admin.GetByTestId("ship-order")).ToHaveCountAsync(0);
         return tracking;
     }
@@ -143,7 +143,7 @@ public abstract class OrderLifeTest(BrowserShop fixture, ITestOutputHelper outpu
         {
             await Expect(rows).ToHaveCountAsync(kindsNewestFirst.Length, new() { Timeout = 2_000 });
             // Each sent, not just queued.
-            await Expect(rows.Filter(new() { Has = admin.Locator(".tag", new() { HasTextRegex = new Regex("^Sent$") }) })).ToHaveCountAsync(kindsNewestFirst.Length, new() { Timeout = 2_000 });
+            await Expect(rows.Filter(new() { Has = admin.Locator(".tag", new() { HasTextRegex = new Regex("^已发送$") }) })).ToHaveCountAsync(kindsNewestFirst.Length, new() { Timeout = 2_000 });
         });
         var kinds = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.kind)");
         Assert.Equal(kindsNewestFirst, kinds);

@@ -70,7 +70,7 @@ public sealed class OrderLifeTests(BrowserShop fixture, ITestOutputHelper output
         var admin = await OpenAnotherBrowserAsync();
         await SignInAsAdminAsync(admin);
         await OpenInBackOfficeAsync(admin, order);
-        await Expect(admin.GetByTestId("order-status")).ToHaveTextAsync("Paid");
+        await Expect(admin.GetByTestId("order-status")).ToHaveTextAsync("已付款");
         await Expect(admin.GetByTestId("refunded")).ToHaveTextAsync("¥0.00");
 
         // Part of it: the order stays Paid and the rest can still be refunded.
@@ -79,23 +79,22 @@ public sealed class OrderLifeTests(BrowserShop fixture, ITestOutputHelper output
         await form.Locator("input[name='Refund.Amount']").FillAsync(part.ToString("0.00", CultureInfo.InvariantCulture));
         await form.Locator("input[name='Refund.Reason']").FillAsync("包装破损 damaged box");
         await admin.GetByTestId("refund-order").ClickAsync();
-        await Expect(admin.GetByTestId("notice")).ToHaveTextAsync($"Refunded {part.ToString("0.00", CultureInfo.InvariantCulture)} (Succeeded).");
+        await Expect(admin.GetByTestId("notice")).ToHaveTextAsync($"已退款 {ShopPrice(part)}（退款成功）。");
         await ArrivedAtAsync(admin, new Regex($"/admin/orders/{order.Id}$"));
         Assert.Equal(part, ParsePrice(await admin.GetByTestId("refunded").InnerTextAsync()));
         await Expect(admin.GetByTestId("refunds").Locator("tbody tr")).ToHaveCountAsync(1);
-        await Expect(admin.GetByTestId("order-status")).ToHaveTextAsync("Paid");
+        await Expect(admin.GetByTestId("order-status")).ToHaveTextAsync("已付款");
 
         // The rest, with the goods back on the shelf.
         await Expect(form).ToContainTextAsync(ShopPrice(order.Total - part));
         await form.Locator("input[name='Refund.Reason']").FillAsync("退货 returned");
         await form.Locator("input[type=checkbox][name='Refund.Restock']").CheckAsync();
         await admin.GetByTestId("refund-order").ClickAsync();
-        await Expect(admin.GetByTestId("notice")).ToHaveTextAsync(
-            $"Refunded {(order.Total - part).ToString("0.00", CultureInfo.InvariantCulture)} (Succeeded); 1 unit(s) back in stock.");
+        await Expect(admin.GetByTestId("notice")).ToHaveTextAsync($"已退款 {ShopPrice(order.Total - part)}（退款成功），1 件商品已重新入库。");
         Assert.Equal(order.Total, ParsePrice(await admin.GetByTestId("refunded").InnerTextAsync()));
         await Expect(admin.GetByTestId("refunds").Locator("tbody tr")).ToHaveCountAsync(2);
         await Expect(admin.GetByTestId("refund-form")).ToHaveCountAsync(0);
-        await ReloadUntilAsync(admin, admin.GetByTestId("order-status"), "Refunded");
+        await ReloadUntilAsync(admin, admin.GetByTestId("order-status"), "已退款");
         Assert.Equal(availableWhileOrdered + 1, await AvailableAsync(page, order.ProductId));
 
         // The customer sees it too, and was told of both refunds.

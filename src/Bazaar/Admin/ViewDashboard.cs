@@ -40,25 +40,9 @@ public sealed record DashboardLowStockItem(int ProductId, string Sku, string Nam
 public sealed class ViewDashboard(IOrderFigures orders, IPayments payments, IInventory inventory, ICatalog catalog, TimeProvider clock)
 {
     public const int Days = 30, TopCount = 10, LowStockShown = 50;
-    public const string TimeZoneId = "Asia/Shanghai";
+    public const string TimeZoneId = ChinaTime.ZoneId;
 
-    /// <summary>
-    /// China has kept UTC+8 all year since 1991; the fixed zone stands in when the machine has no
-    /// time zone database (a slim container), so the figures never depend on what is installed.
-    /// </summary>
-    public static readonly TimeZoneInfo China = FindChina();
-
-    private static TimeZoneInfo FindChina()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone(TimeZoneId, TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
-        }
-    }
+    public static TimeZoneInfo China => ChinaTime.Zone;
 
     public async Task<DashboardView> HandleAsync(CancellationToken ct)
     {

@@ -6,8 +6,9 @@ namespace Bazaar.Ordering;
 public sealed record OperatorOrderRow(Guid Id, string Number, Guid CustomerId, string Status, decimal Total, DateTime PlacedAt,
     string Recipient, string City);
 
+/// <param name="UtcOffset">Where the days of From and To are: UTC for the API, China (+08:00) for the back office's pages.</param>
 public sealed record OrderFilter(OrderStatus? Status = null, string? Number = null, DateOnly? From = null, DateOnly? To = null,
-    Guid? CustomerId = null, int Page = 1);
+    Guid? CustomerId = null, int Page = 1, TimeSpan UtcOffset = default);
 
 /// <summary>The back office's order list: every customer's orders, filtered by status, number, date or customer.</summary>
 public sealed class FindOrdersForOperators(ShopDb db)
@@ -23,12 +24,12 @@ public sealed class FindOrdersForOperators(ShopDb db)
             orders = orders.Where(o => o.Number.StartsWith(f.Number.Trim().ToUpperInvariant()));
         if (f.From is { } from)
         {
-            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - f.UtcOffset;
             orders = orders.Where(o => o.PlacedAt >= start);
         }
         if (f.To is { } to)
         {
-            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - f.UtcOffset;
             orders = orders.Where(o => o.PlacedAt < end);
         }
         if (f.CustomerId is { } customer)

@@ -3,8 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bazaar.Platform.Audit;
 
+/// <param name="UtcOffset">Where the days of From and To are: UTC for the API, China (+08:00) for the back office's pages.</param>
 public sealed record AuditFilter(string? Action = null, string? Actor = null, string? Target = null,
-    DateOnly? From = null, DateOnly? To = null, int Page = 1);
+    DateOnly? From = null, DateOnly? To = null, int Page = 1, TimeSpan UtcOffset = default);
 
 /// <summary>The audit log for operators, newest first, filtered by action, actor, target and day.</summary>
 public sealed class FindAuditEntries(ShopDb db)
@@ -22,12 +23,12 @@ public sealed class FindAuditEntries(ShopDb db)
             query = query.Where(e => e.Target.Contains(filter.Target.Trim()));
         if (filter.From is { } from)
         {
-            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - filter.UtcOffset;
             query = query.Where(e => e.At >= start);
         }
         if (filter.To is { } to)
         {
-            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - filter.UtcOffset;
             query = query.Where(e => e.At < end);
         }
         var total = await query.CountAsync(ct);

@@ -1,7 +1,8 @@
 // The back office's import page: asks for the import's status every second and moves the progress
 // bar and the counts; once the import has finished, reloads the page so the server shows the report
 // with every rejected row. A file rather than an inline script, so a Content-Security-Policy of
-// script-src 'self' keeps working.
+// script-src 'self' keeps working. The state's name comes from the page (#import-texts), in the
+// operator's language.
 (function () {
   'use strict';
   var panel = document.getElementById('import-progress');
@@ -9,6 +10,8 @@
     return;
   }
   var bar = panel.querySelector('progress');
+  var words = document.getElementById('import-texts');
+  var states = words ? JSON.parse(words.textContent) : {};
   var url = '/api/v1/admin/products/imports/' + encodeURIComponent(panel.dataset.import);
 
   function show(status) {
@@ -16,7 +19,13 @@
     bar.textContent = status.percent + ' %';
     panel.querySelectorAll('[data-field]').forEach(function (el) {
       var value = status[el.dataset.field];
-      if (value !== undefined && value !== null) {
+      if (value === undefined || value === null) {
+        return;
+      }
+      if (el.dataset.field === 'state') {
+        el.dataset.state = value;
+        el.textContent = states[value] || value;
+      } else {
         el.textContent = typeof value === 'number' ? value.toLocaleString() : value;
       }
     });

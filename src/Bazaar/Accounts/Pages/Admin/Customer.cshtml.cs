@@ -1,12 +1,14 @@
+using Bazaar.Admin;
 using Bazaar.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Bazaar.Accounts.Pages.Admin;
 
 [Authorize(Roles = Roles.Admin)]
-public sealed class CustomerModel(FindCustomers find, LockCustomer lockCustomer) : PageModel
+public sealed class CustomerModel(FindCustomers find, LockCustomer lockCustomer, IStringLocalizer<BackOfficeText> t) : PageModel
 {
     public CustomerRow Customer { get; private set; } = null!;
 
@@ -23,12 +25,12 @@ public sealed class CustomerModel(FindCustomers find, LockCustomer lockCustomer)
         var outcome = await lockCustomer.HandleAsync(id, locked, Reason, User.UserId(), ct);
         if (outcome.Succeeded)
         {
-            TempData["Notice"] = locked ? "Account locked." : "Account unlocked.";
+            TempData["Notice"] = (locked ? t["The account is locked."] : t["The account is unlocked."]).Value;
             return RedirectToPage(new { id });
         }
         if (outcome.Problem!.Status == StatusCodes.Status404NotFound)
             return NotFound();
-        outcome.Problem.CopyTo(ModelState, "");
+        outcome.Problem.CopyTo(ModelState, t, "");
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 

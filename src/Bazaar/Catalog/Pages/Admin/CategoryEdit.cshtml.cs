@@ -1,13 +1,15 @@
 using Bazaar.Accounts;
+using Bazaar.Admin;
 using Bazaar.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Bazaar.Catalog.Pages.Admin;
 
 [Authorize(Roles = Roles.Admin)]
-public sealed class CategoryEditModel(SaveCategory save, CategoryTree tree) : PageModel
+public sealed class CategoryEditModel(SaveCategory save, CategoryTree tree, IStringLocalizer<BackOfficeText> t) : PageModel
 {
     public sealed class Form
     {
@@ -47,10 +49,10 @@ public sealed class CategoryEditModel(SaveCategory save, CategoryTree tree) : Pa
         {
             if (outcome.Problem!.Status == StatusCodes.Status404NotFound)
                 return NotFound();
-            outcome.Problem.CopyTo(ModelState);
+            outcome.Problem.CopyTo(ModelState, t);
             return Page();
         }
-        TempData["Notice"] = $"Saved category {outcome.Value!.Slug}.";
+        TempData["Notice"] = t["Saved category {0}.", outcome.Value!.Slug].Value;
         return LocalRedirect("/admin/categories");
     }
 }

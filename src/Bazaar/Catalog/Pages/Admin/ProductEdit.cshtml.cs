@@ -1,4 +1,5 @@
 using Bazaar.Accounts;
+using Bazaar.Admin;
 using Bazaar.Inventory;
 using Bazaar.Platform.Data;
 using Bazaar.Platform.Web;
@@ -6,11 +7,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Bazaar.Catalog.Pages.Admin;
 
 [Authorize(Roles = Roles.Admin)]
-public sealed class ProductEditModel(SaveProduct save, CategoryTree tree, ShopDb db, IInventory inventory) : PageModel
+public sealed class ProductEditModel(SaveProduct save, CategoryTree tree, ShopDb db, IInventory inventory, IStringLocalizer<BackOfficeText> t)
+    : PageModel
 {
     public sealed class Form
     {
@@ -61,7 +64,7 @@ public sealed class ProductEditModel(SaveProduct save, CategoryTree tree, ShopDb
                 price = parsed;
             else
             {
-                ModelState.AddModelError("Input.Price", "Price must be a number such as 1299.00.");
+                ModelState.AddModelError("Input.Price", t["Price must be a number such as 1299.00."]);
                 return Page();
             }
         }
@@ -73,10 +76,10 @@ public sealed class ProductEditModel(SaveProduct save, CategoryTree tree, ShopDb
         {
             if (outcome.Problem!.Status == StatusCodes.Status404NotFound)
                 return NotFound();
-            outcome.Problem.CopyTo(ModelState);
+            outcome.Problem.CopyTo(ModelState, t);
             return Page();
         }
-        TempData["Notice"] = $"Saved {outcome.Value!.Sku}.";
+        TempData["Notice"] = t["Saved {0}.", outcome.Value!.Sku].Value;
         return LocalRedirect("/admin/products");
     }
 }

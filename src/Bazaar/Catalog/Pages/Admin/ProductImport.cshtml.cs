@@ -1,8 +1,10 @@
 using Bazaar.Accounts;
+using Bazaar.Admin;
 using Bazaar.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Bazaar.Catalog.Pages.Admin;
 
@@ -10,7 +12,7 @@ namespace Bazaar.Catalog.Pages.Admin;
 [Authorize(Roles = Roles.Admin)]
 [RequestSizeLimit(StartProductImport.MaxFileBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = StartProductImport.MaxFileBytes + 1024 * 1024)]
-public sealed class ProductImportModel(StartProductImport start) : PageModel
+public sealed class ProductImportModel(StartProductImport start, IStringLocalizer<BackOfficeText> t) : PageModel
 {
     public void OnGet()
     {
@@ -21,7 +23,7 @@ public sealed class ProductImportModel(StartProductImport start) : PageModel
         var outcome = await start.HandleAsync(file, ProductImportEndpoints.Operator(User), ct);
         if (outcome.Succeeded)
             return Redirect($"/admin/products/import/{outcome.Value}");
-        outcome.Problem!.CopyTo(ModelState, prefix: "");
+        outcome.Problem!.CopyTo(ModelState, t, prefix: "");
         return Page();
     }
 }

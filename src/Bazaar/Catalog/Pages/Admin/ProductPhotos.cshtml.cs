@@ -1,17 +1,19 @@
 using Bazaar.Accounts;
+using Bazaar.Admin;
 using Bazaar.Platform.Data;
 using Bazaar.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Bazaar.Catalog.Pages.Admin;
 
 /// <summary>A product's pictures: upload (resized to the standard sizes), choose the main one, remove.</summary>
 [Authorize(Roles = Roles.Admin)]
 [RequestSizeLimit(PhotoSizes.MaxBytes + 64 * 1024)]
-public sealed class ProductPhotosModel(ShopDb db, ManageProductPhotos photos) : PageModel
+public sealed class ProductPhotosModel(ShopDb db, ManageProductPhotos photos, IStringLocalizer<BackOfficeText> t) : PageModel
 {
     public Product Product { get; private set; } = null!;
     public List<PhotoView> Photos { get; private set; } = [];
@@ -21,9 +23,9 @@ public sealed class ProductPhotosModel(ShopDb db, ManageProductPhotos photos) : 
     public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
-            ModelState.AddModelError("file", "Choose a picture to upload.");
+            ModelState.AddModelError("file", t["Choose a picture to upload."]);
         else if (file.Length > PhotoSizes.MaxBytes)
-            ModelState.AddModelError("file", $"A picture can be at most {PhotoSizes.MaxBytes / 1024 / 1024} MB.");
+            ModelState.AddModelError("file", t["A picture can be at most {0} MB.", PhotoSizes.MaxBytes / 1024 / 1024]);
         else
         {
             using var buffer = new MemoryStream();
@@ -31,12 +33,12 @@ public sealed class ProductPhotosModel(ShopDb db, ManageProductPhotos photos) : 
             var added = await photos.AddAsync(id, buffer.ToArray(), ct);
             if (added.Succeeded)
             {
-                TempData["Notice"] = "Picture added.";
+                TempData["Notice"] = t["Picture added."].Value;
                 return RedirectToPage(new { id });
             }
             if (added.Problem!.Status == StatusCodes.Status404NotFound)
                 return NotFound();
-            added.Problem.CopyTo(ModelState, "");
+            added.Problem.CopyTo(ModelState, t, "");
         }
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }

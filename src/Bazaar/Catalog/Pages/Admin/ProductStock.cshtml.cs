@@ -1,4 +1,5 @@
 using Bazaar.Accounts;
+using Bazaar.Admin;
 using Bazaar.Inventory;
 using Bazaar.Platform.Data;
 using Bazaar.Platform.Web;
@@ -6,12 +7,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Bazaar.Catalog.Pages.Admin;
 
 /// <summary>One product's stock: adjust it with a reason, set when it counts as low, and read every movement.</summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class ProductStockModel(ShopDb db, IInventory inventory) : PageModel
+public sealed class ProductStockModel(ShopDb db, IInventory inventory, IStringLocalizer<BackOfficeText> t) : PageModel
 {
     public Product Product { get; private set; } = null!;
     public StockSnapshot? Stock { get; private set; }
@@ -42,18 +44,18 @@ public sealed class ProductStockModel(ShopDb db, IInventory inventory) : PageMod
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
         if (Input.Change is null)
-            ModelState.AddModelError("Input.Change", "Say by how many units on-hand changes (+20, -3).");
+            ModelState.AddModelError("Input.Change", t["Say by how many units on-hand changes (+20, -3)."]);
         else
         {
             var outcome = await inventory.AdjustAsync(id, Input.Change.Value, Input.Reason, ct);
             if (outcome.Succeeded)
             {
-                TempData["Notice"] = $"On hand is now {outcome.Value!.OnHand}.";
+                TempData["Notice"] = t["On hand is now {0}.", outcome.Value!.OnHand].Value;
                 return RedirectToPage(new { id });
             }
             if (outcome.Problem!.Status == StatusCodes.Status404NotFound)
                 return NotFound();
-            outcome.Problem.CopyTo(ModelState);
+            outcome.Problem.CopyTo(ModelState, t);
         }
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
@@ -61,18 +63,18 @@ public sealed class ProductStockModel(ShopDb db, IInventory inventory) : PageMod
     public async Task<IActionResult> OnPostThresholdAsync(int id, CancellationToken ct)
     {
         if (LowStock.Threshold is null)
-            ModelState.AddModelError("LowStock.Threshold", "Say at how many available units this product is low on stock (a whole number, 0 or more).");
+            ModelState.AddModelError("LowStock.Threshold", t["Say at how many available units this product is low on stock (a whole number, 0 or more)."]);
         else
         {
             var outcome = await inventory.SetLowStockThresholdAsync(id, LowStock.Threshold.Value, ct);
             if (outcome.Succeeded)
             {
-                TempData["Notice"] = $"Low on stock at {outcome.Value!.LowStockThreshold} available unit(s) or fewer.";
+                TempData["Notice"] = t["Low on stock at {0} available unit(s) or fewer.", outcome.Value!.LowStockThreshold].Value;
                 return RedirectToPage(new { id });
             }
             if (outcome.Problem!.Status == StatusCodes.Status404NotFound)
                 return NotFound();
-            outcome.Problem.CopyTo(ModelState, nameof(LowStock));
+            outcome.Problem.CopyTo(ModelState, t, nameof(LowStock));
         }
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }

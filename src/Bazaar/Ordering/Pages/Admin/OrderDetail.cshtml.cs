@@ -1,17 +1,20 @@
 using Bazaar.Accounts;
+using Bazaar.Admin;
 using Bazaar.Payments;
 using Bazaar.Platform.Web;
 using Bazaar.Shipping;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Bazaar.Ordering.Pages.Admin;
 
 /// <summary>One order for the operator: its history, payment and parcel, and the moves its state allows.</summary>
 [Authorize(Roles = Roles.Admin)]
 public sealed class OrderDetailModel(ViewOrders view, IPayments payments, IShipping shipping, ShipOrder ship, RefundOrder refund,
-    CancelOrderForCustomer cancel)
+    CancelOrderForCustomer cancel, IStringLocalizer<BackOfficeText> t)
     : PageModel
 {
     public OrderView Order { get; private set; } = null!;
@@ -41,7 +44,7 @@ public sealed class OrderDetailModel(ViewOrders view, IPayments payments, IShipp
         var outcome = await ship.HandleAsync(id, User.Actor(), ct);
         if (outcome.Succeeded)
         {
-            TempData["Notice"] = $"Shipped: tracking {outcome.Value!.TrackingNumber}.";
+            TempData["Notice"] = t["Shipped: tracking number {0}.", outcome.Value!.TrackingNumber ?? ""].Value;
             return RedirectToPage(new { id });
         }
         return await ShowProblemAsync(id, outcome.Problem!, "", ct);
@@ -52,7 +55,7 @@ public sealed class OrderDetailModel(ViewOrders view, IPayments payments, IShipp
         var outcome = await cancel.HandleAsync(id, CancelReason, User.Actor(), ct);
         if (outcome.Succeeded)
         {
-            TempData["Notice"] = "Order cancelled; its stock is back on the shelf.";
+            TempData["Notice"] = t["Order cancelled; its stock is back on the shelf."].Value;
             return RedirectToPage(new { id });
         }
         return await ShowProblemAsync(id, outcome.Problem!, "", ct);
@@ -60,11 +63,21 @@ public sealed class OrderDetailModel(ViewOrders view, IPayments payments, IShipp
 
     public async Task<IActionResult> OnPostRefundAsync(Guid id, CancellationToken ct)
     {
+        // An amount that is not a number binds as "none", which means "all that is left": refuse it instead.
+        if (ModelState.GetFieldValidationState($"{nameof(Refund)}.{nameof(RefundForm.Amount)}") == ModelValidationState.Invalid)
+        {
+            ModelState.Remove($"{nameof(Refund)}.{nameof(RefundForm.Amount)}");
+            ModelState.AddModelError($"{nameof(Refund)}.{nameof(RefundForm.Amount)}", t["The amount must be a number such as 12.50."]);
+            return await LoadAsync(id, ct) ? Page() : NotFound();
+        }
         var outcome = await refund.HandleAsync(id, new RefundOrderRequest(Refund.Amount, Refund.Reason, Refund.Restock), User.Actor(), ct);
         if (outcome.Succeeded)
         {
             var r = outcome.Value!;
-            TempData["Notice"] = $"Refunded {r.Refund.Amount:0.00} ({r.Refund.Status})" + (r.UnitsReturned > 0 ? $"; {r.UnitsReturned} unit(s) back in stock." : ".");
+            var (amount, status) = (ShopCulture.Price(r.Refund.Amount), t.RefundStatus(r.Refund.Status));
+            TempData["Notice"] = (r.UnitsReturned > 0
+                ? t["Refunded {0} ({1}); {2} unit(s) back in stock.", amount, status, r.UnitsReturned]
+                : t["Refunded {0} ({1}).", amount, status]).Value;
             return RedirectToPage(new { id });
         }
         return await ShowProblemAsync(id, outcome.Problem!, nameof(Refund), ct);
@@ -74,7 +87,7 @@ public sealed class OrderDetailModel(ViewOrders view, IPayments payments, IShipp
     {
         if (problem.Status == StatusCodes.Status404NotFound)
             return NotFound();
-        problem.CopyTo(ModelState, prefix);
+        problem.CopyTo(ModelState, t, prefix);
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 

@@ -1,4 +1,5 @@
 using Bazaar.Accounts;
+using Bazaar.Admin;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +16,7 @@ public sealed class OrdersModel(FindOrdersForOperators find) : PageModel
     public async Task OnGetAsync(OrderStatus? status, string? number, DateOnly? from, DateOnly? to, Guid? customerId,
         [FromQuery(Name = "page")] int? pageNumber, CancellationToken ct)
     {
-        Filter = new OrderFilter(status, number, from, to, customerId, Math.Max(1, pageNumber ?? 1));
+        Filter = new OrderFilter(status, number, from, to, customerId, Math.Max(1, pageNumber ?? 1), ChinaTime.Offset);
         (Rows, Total) = await find.HandleAsync(Filter, ct);
     }
 }

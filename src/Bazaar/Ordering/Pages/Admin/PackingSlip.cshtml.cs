@@ -14,11 +14,7 @@ namespace Bazaar.Ordering.Pages.Admin;
 [Authorize(Roles = Roles.Admin)]
 public sealed class PackingSlipModel(ViewOrders view) : PageModel
 {
-    /// <summary>China keeps UTC+8 all year; the warehouse reads dates on its own clock.</summary>
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-
     public OrderView Order { get; private set; } = null!;
-    public DateTimeOffset PlacedInChina => new DateTimeOffset(Order.PlacedAt, TimeSpan.Zero).ToOffset(ChinaOffset);
 
     /// <summary>An order that is not (or no longer) paid must not leave the warehouse; the slip says so in print too.</summary>
     public bool MayShip => Order.Status is nameof(OrderStatus.Paid) or nameof(OrderStatus.Shipped)
