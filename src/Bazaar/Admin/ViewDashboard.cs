@@ -1,3 +1,4 @@
+using Bazaar.Platform.Web;
 using Bazaar.Catalog;
 using Bazaar.Inventory;
 using Bazaar.Ordering;

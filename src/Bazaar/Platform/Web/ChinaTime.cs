@@ -37,4 +37,26 @@ public static class ChinaTime
 
     /// <summary>The day alone, as the page's language writes it.</summary>
     public static string Date(DateTime utc) => From(utc).ToString("d", CultureInfo.CurrentCulture);
+
+    /// <summary>China's distance from UTC (no summer time since 1991), for filters by China's days.</summary>
+    public static TimeSpan Offset => Zone.BaseUtcOffset;
+
+    /// <summary>A UTC moment (as the database returns it, whatever its Kind says) on China's clock.</summary>
+    public static DateTimeOffset Of(DateTime utc) => Of(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
+
+    public static DateTimeOffset Of(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Zone);
+
+    /// <summary>Date and minutes in the page's culture: 2026/11/26 8:05 (zh-CN), 11/26/2026 8:05 AM (en).</summary>
+    public static string Minutes(DateTime utc) => Of(utc).ToString("g", CultureInfo.CurrentCulture);
+
+    public static string Minutes(DateTimeOffset moment) => Of(moment).ToString("g", CultureInfo.CurrentCulture);
+
+    /// <summary>Date and time to the second, for logs where order matters (audit, stock history).</summary>
+    public static string Seconds(DateTime utc) => Of(utc).ToString("G", CultureInfo.CurrentCulture);
+
+    public static string Day(DateTime utc) => Of(utc).ToString("d", CultureInfo.CurrentCulture);
+
+    public static string Day(DateTimeOffset moment) => Of(moment).ToString("d", CultureInfo.CurrentCulture);
+
+    public static string Day(DateOnly day) => day.ToString("d", CultureInfo.CurrentCulture);
 }

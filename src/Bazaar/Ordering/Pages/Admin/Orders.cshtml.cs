@@ -1,3 +1,4 @@
+using Bazaar.Platform.Web;
 using Bazaar.Accounts;
 using Bazaar.Admin;
 using Microsoft.AspNetCore.Authorization;
