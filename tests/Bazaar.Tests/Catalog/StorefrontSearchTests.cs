@@ -125,6 +125,26 @@ public abstract class StorefrontSearchTests(ShopFactory shop)
         Assert.Empty(Ids(await SearchAsync(oldWord)));
     }
 
+    [Fact]
+    public async Task The_search_page_shows_the_correction_and_facets_that_narrow_the_results()
+    {
+        var word = Unique() + "kettle";
+        var cheap = await CreateAsync("水壶 " + word, "Kettle " + word, price: 40m);
+        var dear = await CreateAsync("电水壶 " + word, "Electric " + word, price: 240m);
+        var client = shop.Anonymous();
+
+        var page = await client.GetStringAsync("/search?q=" + Uri.EscapeDataString(word[..^2] + "lte")); // …kettel → …kettle
+        Assert.Contains("data-testid=\"searched-for\"", page);
+        Assert.Contains($"/products/{cheap}", page);
+        Assert.Contains($"/products/{dear}", page);
+
+        var band = System.Text.RegularExpressions.Regex.Match(page, "href=\"(/search\\?[^\"]*minPrice=200[^\"]*)\" data-testid=\"facet-price\"");
+        Assert.True(band.Success, "no link for the 200–500 band");
+        var narrowed = await client.GetStringAsync(System.Net.WebUtility.HtmlDecode(band.Groups[1].Value));
+        Assert.Contains($"/products/{dear}", narrowed);
+        Assert.DoesNotContain($"/products/{cheap}\"", narrowed);
+    }
+
     [Theory]
     [InlineData("?q=tea&minPrice=500&maxPrice=100", "maxPrice")]
     [InlineData("?q=tea&minPrice=-1", "minPrice")]

@@ -32,6 +32,11 @@ public sealed class SearchModel(BrowseProducts browse, IStringLocalizer<CatalogT
             Error = t.Messages().Say(outcome.Problem!).Detail;
     }
 
+    /// <summary>A price band as a shopper reads it: ¥50.00 – ¥100.00, or ¥1,000.00 and up.</summary>
+    public string Label(PriceFacet band) => band.To is { } to
+        ? t["{0} to {1}", ShopCulture.Price(band.From), ShopCulture.Price(to)]
+        : t["{0} and up", ShopCulture.Price(band.From)];
+
     /// <summary>This search with one filter changed (null removes it); the page goes back to 1.</summary>
     public string Link(int? category, decimal? minPrice, decimal? maxPrice)
     {
