@@ -14,7 +14,7 @@ public sealed record CategoryNode(int Id, int? ParentId, string Slug, string Nam
 /// The category tree, read on nearly every page, so it is cached (memory, plus Redis when
 /// configured) and dropped on every instance whenever a category changes.
 /// </summary>
-public sealed class CategoryTree(IFusionCache cache, IServiceScopeFactory scopes)
+public sealed class CategoryTree(IFusionCache cache, IServiceScopeFactory scopes, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore pages)
 {
     private const string Key = "catalog:categories:v2";
 
@@ -30,7 +30,11 @@ public sealed class CategoryTree(IFusionCache cache, IServiceScopeFactory scopes
     /// <summary>The category and everything under it: a department page lists its aisles' products.</summary>
     public static List<int> SelfAndDescendants(CategoryNode node) => Flatten([node]).Select(c => c.Id).ToList();
 
-    public Task InvalidateAsync(CancellationToken ct = default) => cache.RemoveAsync(Key, token: ct).AsTask();
+    public async Task InvalidateAsync(CancellationToken ct = default)
+    {
+        await cache.RemoveAsync(Key, token: ct);
+        await pages.EvictByTagAsync(Bazaar.Platform.Caching.CatalogPageCache.Tag, ct);
+    }
 
     private static IEnumerable<CategoryNode> Flatten(IEnumerable<CategoryNode> nodes) =>
         nodes.SelectMany(n => new[] { n }.Concat(Flatten(n.Children)));

@@ -1,5 +1,7 @@
 using Bazaar.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Bazaar.Platform.Caching;
+using Microsoft.AspNetCore.OutputCaching;
 using ZiggyCreatures.Caching.Fusion;
 
 namespace Bazaar.Catalog;
@@ -10,7 +12,7 @@ namespace Bazaar.Catalog;
 /// its commit; the backplane drops the copy on every other instance. A missing id is remembered
 /// briefly too, so a crawler walking ids does not reach the database each time.
 /// </summary>
-public sealed class ProductCache(IFusionCache cache, IServiceScopeFactory scopes)
+public sealed class ProductCache(IFusionCache cache, IServiceScopeFactory scopes, IOutputCacheStore pages)
 {
     private const string AllProducts = "products";
     private static readonly FusionCacheEntryOptions Missing = new() { Duration = TimeSpan.FromSeconds(10), Size = 1 };
@@ -29,18 +31,25 @@ public sealed class ProductCache(IFusionCache cache, IServiceScopeFactory scopes
         return product;
     }
 
-    public async Task ForgetAsync(int id, CancellationToken ct = default) =>
+    public async Task ForgetAsync(int id, CancellationToken ct = default)
+    {
         await cache.RemoveAsync(Key(id), token: ct);
+        await pages.EvictByTagAsync(CatalogPageCache.Tag, ct);
+    }
 
     public async Task ForgetAsync(IEnumerable<int> ids, CancellationToken ct = default)
     {
         foreach (var id in ids)
             await cache.RemoveAsync(Key(id), token: ct);
+        await pages.EvictByTagAsync(CatalogPageCache.Tag, ct);
     }
 
     /// <summary>After a bulk change (an import of thousands of rows): every product, on every instance.</summary>
-    public async Task ForgetAllAsync(CancellationToken ct = default) =>
+    public async Task ForgetAllAsync(CancellationToken ct = default)
+    {
         await cache.RemoveByTagAsync(AllProducts, token: ct);
+        await pages.EvictByTagAsync(CatalogPageCache.Tag, ct);
+    }
 
     private static string Key(int id) => $"catalog:product:{id}";
 }

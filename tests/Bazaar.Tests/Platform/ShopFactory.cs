@@ -19,6 +19,9 @@ public abstract class ShopFactory : WebApplicationFactory<Program>, IAsyncLifeti
     public const string AdminPassword = "Admin-Pass-2026";
     public const string CustomerPassword = "password-123";
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>The SQL this shop sends, while a test listens (<see cref="SqlCommands.On"/>).</summary>
+    public SqlCommandLog Sql { get; } = new();
     public abstract string ProviderName { get; }
 
     protected abstract IReadOnlyDictionary<string, string?> Settings();
@@ -46,6 +49,7 @@ public abstract class ShopFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.ConfigureServices(s =>
         {
             s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(Sql);
             // Every outgoing call (shop → gateway/carrier/SMS, sandbox → shop callbacks) goes to this
             // in-memory server, through a switch a test can turn off to play "the partner is down".
             s.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => new OutsideWorld(this)));

@@ -1,62 +1,65 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Bazaar.Tests.Platform;
 
 /// <summary>
-/// Records the SQL commands EF Core sends to one database (tests run side by side, each shop on a
-/// database of its own, so commands are told apart by the connection's database or file).
+/// Every test shop has one (an EF Core interceptor registered as a service): while a test listens,
+/// it records the SQL commands that shop sends to its database.
 /// </summary>
-public sealed class SqlCommands : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+public sealed class SqlCommandLog : DbCommandInterceptor
 {
-    private readonly Func<DbConnection, bool> _mine;
     private readonly ConcurrentQueue<string> _seen = new();
-    private readonly List<IDisposable> _subscriptions = [];
+    private int _listeners;
 
-    private SqlCommands(Func<DbConnection, bool> mine)
+    public SqlCommands Listen()
     {
-        _mine = mine;
-        _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+        _seen.Clear();
+        Interlocked.Increment(ref _listeners);
+        return new SqlCommands(this);
     }
 
-    public static SqlCommands On(ShopFactory shop) => shop switch
+    internal IReadOnlyList<string> Seen => _seen.ToList();
+
+    internal void Stop() => Interlocked.Decrement(ref _listeners);
+
+    private void Record(DbCommand command)
     {
-        PostgresShop pg => new SqlCommands(c => c.Database == pg.DatabaseName),
-        _ => new SqlCommands(c => c.DataSource is { } file && file.Contains(((SqliteShop)shop).DataDirectory, StringComparison.Ordinal)),
-    };
-
-    public IReadOnlyList<string> Texts => _seen.ToList();
-
-    public int Count(Func<string, bool> which) => _seen.Count(which);
-
-    public void Clear() => _seen.Clear();
-
-    void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
-    {
-        if (listener.Name == DbLoggerCategory.Name)
-            lock (_subscriptions)
-                _subscriptions.Add(listener.Subscribe(this));
+        if (Volatile.Read(ref _listeners) > 0)
+            _seen.Enqueue(command.CommandText);
     }
 
-    void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> e)
-    {
-        if (e.Key == RelationalEventId.CommandExecuting.Name && e.Value is CommandEventData data
-            && data.Command.Connection is { } connection && _mine(connection))
-            _seen.Enqueue(data.Command.CommandText);
-    }
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    { Record(command); return result; }
 
-    public void Dispose()
-    {
-        lock (_subscriptions)
-            foreach (var s in _subscriptions)
-                s.Dispose();
-    }
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken ct = default)
+    { Record(command); return ValueTask.FromResult(result); }
 
-    void IObserver<DiagnosticListener>.OnCompleted() { }
-    void IObserver<DiagnosticListener>.OnError(Exception error) { }
-    void IObserver<KeyValuePair<string, object?>>.OnCompleted() { }
-    void IObserver<KeyValuePair<string, object?>>.OnError(Exception error) { }
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    { Record(command); return result; }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken ct = default)
+    { Record(command); return ValueTask.FromResult(result); }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    { Record(command); return result; }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken ct = default)
+    { Record(command); return ValueTask.FromResult(result); }
+}
+
+/// <summary>What one shop sent to its database while the test listened.</summary>
+public sealed class SqlCommands(SqlCommandLog log) : IDisposable
+{
+    public static SqlCommands On(ShopFactory shop) => shop.Sql.Listen();
+
+    public IReadOnlyList<string> Texts => log.Seen;
+
+    public int Count(Func<string, bool> which) => Texts.Count(which);
+
+    public void Dispose() => log.Stop();
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Bazaar.Catalog.Pages;
 
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Bazaar.Platform.Caching.CatalogPageCache.Policy)]
 public sealed class CategoryModel(BrowseProducts browse, CategoryTree categories) : PageModel
 {
     public CategoryNode Node { get; private set; } = null!;

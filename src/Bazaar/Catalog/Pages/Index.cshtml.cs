@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Bazaar.Catalog.Pages;
 
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Bazaar.Platform.Caching.CatalogPageCache.Policy)]
 public sealed class IndexModel(BrowseProducts browse, CategoryTree categories) : PageModel
 {
     public IReadOnlyList<CategoryNode> Departments { get; private set; } = [];

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace Bazaar.Catalog.Pages;
 
 [AllowAnonymous]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Bazaar.Platform.Caching.CatalogPageCache.Policy)]
 public sealed class SearchModel(BrowseProducts browse, IStringLocalizer<CatalogText> t) : PageModel
 {
     public string Q { get; private set; } = "";

@@ -54,7 +54,8 @@ public static class CachingModule
                 SizeLimit = settings.MemoryEntries,
                 CompactionPercentage = 0.1,
             }))
-            .WithSerializer(new FusionCacheSystemTextJsonSerializer());
+            // Fields included: FusionCache keeps some of its own data in value tuples.
+            .WithSerializer(new FusionCacheSystemTextJsonSerializer(new System.Text.Json.JsonSerializerOptions { IncludeFields = true }));
 
         if (!string.IsNullOrWhiteSpace(redis))
         {
@@ -74,6 +75,19 @@ public static class CachingModule
                     ConnectionMultiplexerFactory = () => Task.FromResult(sp.GetRequiredService<IConnectionMultiplexer>()),
                 }));
         }
+        builder.Services.AddCatalogPageCache(config);
+        builder.Services.AddResponseCompression(o =>
+        {
+            // Over HTTPS too (BREACH): the only secrets in our pages are anti-forgery tokens, which
+            // are encrypted with a fresh IV on every response, so their compressed length leaks nothing.
+            o.EnableForHttps = true;
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(
+            o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(
+            o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         return builder;
     }
 }

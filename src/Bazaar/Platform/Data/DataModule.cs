@@ -16,7 +16,8 @@ public static class DataModule
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException(
                     "Database:Provider is Postgres but ConnectionStrings:Shop is empty.");
-            builder.Services.AddDbContextPool<PostgresShopDb>(o => o.UseNpgsql(WithServerFriendlyDefaults(connectionString)));
+            builder.Services.AddDbContextPool<PostgresShopDb>((sp, o) => o.UseNpgsql(WithServerFriendlyDefaults(connectionString))
+                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
             builder.Services.AddScoped<ShopDb>(sp => sp.GetRequiredService<PostgresShopDb>());
         }
         else
@@ -26,7 +27,9 @@ public static class DataModule
                 var dir = StoragePaths.DataDirectory(builder.Configuration, builder.Environment);
                 connectionString = $"Data Source={Path.Combine(dir, "bazaar.db")}";
             }
-            builder.Services.AddDbContextPool<SqliteShopDb>(o => o.UseSqlite(connectionString));
+            // Interceptors registered as services (none in the shop itself; tests count SQL commands with one).
+            builder.Services.AddDbContextPool<SqliteShopDb>((sp, o) => o.UseSqlite(connectionString)
+                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
             builder.Services.AddScoped<ShopDb>(sp => sp.GetRequiredService<SqliteShopDb>());
         }
         builder.Services.AddSingleton(new DatabaseOptions { Provider = provider });

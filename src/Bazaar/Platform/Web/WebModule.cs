@@ -58,10 +58,14 @@ public static class WebModule
         app.UseWhen(http => !IsApi(http), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
         // Routing after the error pages, so a re-executed /status/404 or /error is routed (and
         // authorised) as its own endpoint rather than as the request that failed.
+        // Compression outermost of what writes bodies, so cached pages are compressed per client's Accept-Encoding.
+        app.UseResponseCompression();
         app.UseRouting();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After localization and authentication: the cache varies by the culture chosen and skips signed-in users.
+        app.UseOutputCache();
         return app;
     }
 

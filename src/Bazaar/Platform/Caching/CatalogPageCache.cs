@@ -1,0 +1,37 @@
+using System.Globalization;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Bazaar.Platform.Caching;
+
+/// <summary>
+/// Output caching for the anonymous catalog pages (home, category, search): a shopper who is not
+/// signed in gets the page another anonymous shopper of the same language and query got up to
+/// <c>Caching:PageDuration</c> ago (1 s), so a burst of visitors renders each page once a second.
+/// Signed-in shoppers are never served a shared page, nor is a response that sets a cookie; a
+/// change to a product or a category evicts every cached catalog page on every instance at once.
+/// Pages with a form token (product page, cart, checkout) are not cached.
+/// </summary>
+public static class CatalogPageCache
+{
+    public const string Policy = "catalog-pages";
+    public const string Tag = "catalog-pages";
+
+    public static IServiceCollection AddCatalogPageCache(this IServiceCollection services, IConfiguration config)
+    {
+        var duration = config.GetValue("Caching:PageDuration", TimeSpan.FromSeconds(1));
+        services.AddSingleton<IOutputCacheStore, FusionOutputCacheStore>();
+        services.AddOutputCache(o =>
+        {
+            o.SizeLimit = 256L * 1024 * 1024;
+            o.MaximumBodySize = 1024 * 1024;
+            // The builder starts from the default policy: GET and HEAD only, never for a request with
+            // a signed-in user or an Authorization header, never a response that is not 200 or sets a cookie.
+            o.AddPolicy(Policy, p => p
+                .Expire(duration)
+                .SetVaryByQuery("*")
+                .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))
+                .Tag(Tag));
+        });
+        return services;
+    }
+}
