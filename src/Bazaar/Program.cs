@@ -2,6 +2,7 @@ using Bazaar.Accounts;
 using Bazaar.Admin;
 using Bazaar.Cart;
 using Bazaar.Catalog;
+using Bazaar.FlashSales;
 using Bazaar.Inventory;
 using Bazaar.Notifications;
 using Bazaar.Ordering;
@@ -28,6 +29,7 @@ app.MapCatalog();
 app.MapInventory();
 app.MapCart();
 app.MapOrdering();
+app.MapFlashSales();
 app.MapPayments();
 app.MapShipping();
 app.MapNotifications();
@@ -52,6 +54,7 @@ static WebApplicationBuilder ComposeShop(string[] args)
         .AddCatalog()
         .AddCart()
         .AddOrdering()
+        .AddFlashSales()
         .AddPayments()
         .AddShipping()
         .AddNotifications()

@@ -15,7 +15,7 @@ namespace Bazaar.Tests;
 /// </summary>
 public sealed class ArchitectureTests
 {
-    public static readonly string[] Modules = ["Accounts", "Catalog", "Inventory", "Cart", "Ordering", "Payments", "Shipping", "Notifications", "Admin"];
+    public static readonly string[] Modules = ["Accounts", "Catalog", "Inventory", "Cart", "Ordering", "Payments", "Shipping", "Notifications", "Admin", "FlashSales"];
 
     private static readonly Lazy<ModuleScan> Shop = new(() => ModuleScan.Run(typeof(Program).Assembly.Location, "Bazaar"));
 

@@ -29,6 +29,22 @@ public interface IInventory
     /// </summary>
     Task<ReserveOutcome> ReserveAsync(Guid orderId, IReadOnlyList<StockRequest> lines, CancellationToken ct);
 
+    /// <summary>
+    /// Sets units aside under a hold of the caller's (a flash sale), so ordinary orders cannot take them: one
+    /// conditional UPDATE (Reserved + q &lt;= OnHand) in the caller's transaction, saved with what it has
+    /// pending. False when fewer units are available; nothing is then saved. <see cref="ReleaseAsync"/>
+    /// with the hold's id gives back what is left of it.
+    /// </summary>
+    Task<bool> HoldAsync(Guid holdId, int productId, int quantity, string reason, CancellationToken ct);
+
+    /// <summary>
+    /// Passes held units on to an order: the hold shrinks and the order gets a reservation of its own, which
+    /// is committed, released or returned like any other. Reserved stays as it is, so no one else can take
+    /// the units in between. False when the hold has fewer units left. In the caller's transaction, saved
+    /// with what it has pending.
+    /// </summary>
+    Task<bool> PassHeldAsync(Guid holdId, Guid orderId, int productId, int quantity, string reason, CancellationToken ct);
+
     /// <summary>Gives an order's held stock back. Idempotent: a second call releases nothing.</summary>
     Task<int> ReleaseAsync(Guid orderId, CancellationToken ct);
 

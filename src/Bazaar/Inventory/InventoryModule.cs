@@ -5,6 +5,7 @@ public static class InventoryModule
     public static WebApplicationBuilder AddInventory(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ReserveStock>();
+        builder.Services.AddScoped<HoldStock>();
         builder.Services.AddScoped<AdjustStock>();
         builder.Services.AddScoped<SetLowStockThreshold>();
         builder.Services.AddScoped<FindLowStock>();

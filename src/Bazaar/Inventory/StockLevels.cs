@@ -5,9 +5,15 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Bazaar.Inventory;
 
-internal sealed class StockLevels(ShopDb db, ReserveStock reservations, AdjustStock adjust, SetLowStockThreshold threshold,
-    FindLowStock lowStock) : IInventory
+internal sealed class StockLevels(ShopDb db, ReserveStock reservations, HoldStock holds, AdjustStock adjust,
+    SetLowStockThreshold threshold, FindLowStock lowStock) : IInventory
 {
+    public Task<bool> HoldAsync(Guid holdId, int productId, int quantity, string reason, CancellationToken ct) =>
+        holds.HoldAsync(holdId, productId, quantity, reason, ct);
+
+    public Task<bool> PassHeldAsync(Guid holdId, Guid orderId, int productId, int quantity, string reason, CancellationToken ct) =>
+        holds.PassOnAsync(holdId, orderId, productId, quantity, reason, ct);
+
     public Task<ReserveOutcome> ReserveAsync(Guid orderId, IReadOnlyList<StockRequest> lines, CancellationToken ct) =>
         reservations.ReserveAsync(orderId, lines, ct);
 

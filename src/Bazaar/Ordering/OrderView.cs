@@ -1,11 +1,16 @@
+using Bazaar.Platform;
+
 namespace Bazaar.Ordering;
 
+[ModuleContract]
 public sealed record OrderLineView(int ProductId, string Sku, string Name, decimal UnitPrice, int Quantity, decimal LineTotal);
 
+[ModuleContract]
 public sealed record ShippingAddress(string Recipient, string Phone, string Province, string City, string District,
     string Street, string Postcode);
 
-/// <summary>An order as its customer (and the API) sees it.</summary>
+/// <summary>An order as its customer (and the API) sees it; also what IOrders answers other modules.</summary>
+[ModuleContract]
 public sealed record OrderView(Guid Id, string Number, string Status, decimal Subtotal, decimal ShippingFee, decimal Total,
     string Currency, DateTime PlacedAt, DateTime PaymentDueAt, ShippingAddress Address, IReadOnlyList<OrderLineView> Lines)
 {

@@ -26,6 +26,8 @@ public static class OrderingModule
         s.AddScoped<RefundOrder>();
         s.AddScoped<CancelOrderForCustomer>();
         s.AddScoped<PlaceOrder>();
+        s.AddScoped<PlaceOrderFromHold>();
+        s.AddScoped<IOrders, ShopOrders>();
         s.AddScoped<PreviewOrder>();
         s.AddScoped<ChangeOrderStatus>();
         s.AddScoped<ViewOrders>();

@@ -118,13 +118,15 @@ public sealed class PlaceOrder(ShopDb db, ICatalog catalog, IInventory inventory
         return OrderView.From(order, chinese);
     }
 
-    private Order Build(Guid customerId, AddressView a, List<(ProductForSale Product, int Quantity)> lines, string? key, string hash)
+    /// <summary>The order as it will be stored; <paramref name="id"/> when the caller needs to know it before saving.</summary>
+    internal Order Build(Guid customerId, AddressView a, List<(ProductForSale Product, int Quantity)> lines, string? key, string? hash,
+        Guid? id = null)
     {
         // Microseconds, as PostgreSQL stores them: the answer now and the answer to a retry read the same.
         var now = TruncateToMicroseconds(clock.GetUtcNow().UtcDateTime);
         var o = new Order
         {
-            Id = Guid.CreateVersion7(), Number = OrderNumber.New(now), CustomerId = customerId, Status = OrderStatus.PendingPayment,
+            Id = id ?? Guid.CreateVersion7(), Number = OrderNumber.New(now), CustomerId = customerId, Status = OrderStatus.PendingPayment,
             Currency = "CNY", Recipient = a.Recipient, Phone = a.Phone, Province = a.Province, City = a.City, District = a.District,
             Street = a.Street, Postcode = a.Postcode, PlacedAt = now, UpdatedAt = now,
             PaymentDueAt = now + options.Value.PaymentTimeout, IdempotencyKey = key, RequestHash = hash,

@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using Bazaar.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using ZiggyCreatures.Caching.Fusion;
+
+namespace Bazaar.FlashSales;
+
+/// <summary>What a buy attempt needs to know of a sale; none of it changes after the sale is created.</summary>
+public sealed record FlashSaleTerms(Guid Id, int ProductId, decimal Price, int Quantity, DateTime StartsAt, DateTime EndsAt);
+
+/// <summary>
+/// The terms of sales, kept in each instance's memory, so a buy attempt that loses costs no database
+/// read: terms never change, and once a sale is sold out it stays so (Sold only grows).
+/// </summary>
+public sealed class KnownFlashSales(IServiceScopeFactory scopes, IFusionCache cache)
+{
+    // Memory only: terms are immutable, so no instance needs telling, and a Redis outage must not slow this down.
+    private static readonly FusionCacheEntryOptions InMemory = new()
+    {
+        Duration = TimeSpan.FromMinutes(1), Size = 1, SkipDistributedCache = true, SkipBackplaneNotifications = true,
+    };
+
+    private readonly ConcurrentDictionary<Guid, bool> _soldOut = new();
+
+    public async Task<FlashSaleTerms?> FindAsync(Guid id, CancellationToken ct) =>
+        await cache.GetOrSetAsync<FlashSaleTerms?>($"flash-sale:terms:{id}", async (_, token) =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ShopDb>().Set<FlashSale>().AsNoTracking()
+                .Where(s => s.Id == id)
+                .Select(s => new FlashSaleTerms(s.Id, s.ProductId, s.Price, s.Quantity, s.StartsAt, s.EndsAt))
+                .SingleOrDefaultAsync(token);
+        }, options: InMemory, token: ct);
+
+    public bool IsSoldOut(Guid id) => _soldOut.ContainsKey(id);
+
+    public void MarkSoldOut(Guid id) => _soldOut.TryAdd(id, true);
+}
