@@ -12,7 +12,7 @@ public sealed record BuyFlashSaleRequest(Guid? AddressId);
 /// winner the database refuses gets the unit back in Redis. Without Redis, or while it does not
 /// answer, the database alone decides, just as correctly, only with every attempt costing a query.
 /// </summary>
-public sealed class BuyFlashSale(KnownFlashSales sales, RedisFlashStock stock, SellFlashUnit sell, ReconcileFlashStock reconcile,
+public sealed class BuyFlashSale(KnownFlashSales sales, RedisFlashStock stock, SellFlashUnit sell, OpenFlashSaleInRedis opening,
     TimeProvider clock, ILogger<BuyFlashSale> log)
 {
     public const int MaxKeyLength = 100;
@@ -58,7 +58,7 @@ public sealed class BuyFlashSale(KnownFlashSales sales, RedisFlashStock stock, S
             taken = await stock.TakeAsync(a.Sale.Id, a.CustomerId, now);
             if (taken == Take.NotOpened)
             {
-                await reconcile.OpenAsync(a.Sale, ct);
+                await opening.OpenAsync(a.Sale);
                 taken = await stock.TakeAsync(a.Sale.Id, a.CustomerId, now);
             }
         }

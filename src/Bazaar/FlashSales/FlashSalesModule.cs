@@ -16,6 +16,7 @@ public static class FlashSalesModule
         // Without Redis:Configuration there is no multiplexer: every attempt is decided in the database.
         s.AddSingleton(sp => new RedisFlashStock(sp.GetService<IConnectionMultiplexer>(), prefix));
         s.AddSingleton<KnownFlashSales>();
+        s.AddSingleton<OpenFlashSaleInRedis>();
         s.AddScoped<CreateFlashSale>();
         s.AddScoped<ViewFlashSales>();
         s.AddScoped<BuyFlashSale>();

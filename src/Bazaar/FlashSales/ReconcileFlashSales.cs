@@ -10,7 +10,7 @@ public sealed record FlashSalesPass(int Closed, int GivenBack);
 /// <summary>
 /// Every FlashSales:ReconcileInterval, on every instance: closes the sales whose time is up (their
 /// unsold units go back to ordinary stock), then makes Redis agree with the database for every sale
-/// that is live or closed in the last few minutes. Running on all instances at once does no harm:
+/// that is live, starts before the next pass, or closed in the last few minutes. Running on all instances at once does no harm:
 /// closing is a conditional UPDATE and reconciling recomputes from the database atomically.
 /// </summary>
 public sealed class ReconcileFlashSales(IServiceScopeFactory scopes, RedisFlashStock stock, IOptions<FlashSalesOptions> options,
@@ -58,8 +58,10 @@ public sealed class ReconcileFlashSales(IServiceScopeFactory scopes, RedisFlashS
     private async Task<int> ReconcileRedisAsync(IServiceProvider services, ShopDb db, DateTime now, CancellationToken ct)
     {
         var since = now - WatchAfterClose;
+        // A sale starting before the next pass is opened now, so its first crowd finds it ready in Redis.
+        var soon = now + options.Value.ReconcileInterval;
         var watched = await db.Set<FlashSale>().AsNoTracking()
-            .Where(s => s.StartsAt <= now && (s.ClosedAt == null || s.ClosedAt > since)).ToListAsync(ct);
+            .Where(s => s.StartsAt <= soon && (s.ClosedAt == null || s.ClosedAt > since)).ToListAsync(ct);
         var reconcile = services.GetRequiredService<ReconcileFlashStock>();
         var givenBack = 0;
         foreach (var sale in watched)

@@ -61,7 +61,7 @@ public static class FlashShopping
         {
             var principal = await principals.CreateAsync((await users.FindByIdAsync(customerId.ToString()))!);
             var ticket = new AuthenticationTicket(principal,
-                new AuthenticationProperties { ExpiresUtc = shop.Clock.GetUtcNow() + TimeSpan.FromHours(1) }, IdentityConstants.BearerScheme);
+                new AuthenticationProperties { ExpiresUtc = shop.Clock.GetUtcNow() + TimeSpan.FromDays(1) }, IdentityConstants.BearerScheme);
             buyers.Add(new FlashBuyer(customerId, addressId, bearer.BearerTokenProtector.Protect(ticket)));
         }
         return buyers;
