@@ -43,6 +43,9 @@ public sealed class ArchitectureTests
         Assert.Contains("Bazaar.Admin.ViewDashboard -> Bazaar.Payments.IPayments", allowed);
         Assert.Contains("Bazaar.Admin.ViewDashboard -> Bazaar.Inventory.IInventory", allowed);
         Assert.Contains("Bazaar.Admin.ViewDashboard -> Bazaar.Catalog.ICatalog", allowed);
+        // A flash sale holds its units through Inventory and places ordinary orders through Ordering.
+        Assert.Contains("Bazaar.FlashSales.CreateFlashSale -> Bazaar.Inventory.IInventory", allowed);
+        Assert.Contains("Bazaar.FlashSales.SellFlashUnit -> Bazaar.Ordering.IOrders", allowed);
     }
 
     [Fact]
