@@ -5,8 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bazaar.Catalog;
 
+/// <param name="Counted">False for a shelf that shows one page and no pager (the home page's new arrivals):
+/// the count of every matching product is the costliest query of a listing, so it is skipped.</param>
 public sealed record ProductQuery(string? Q = null, int? Category = null, string? Sort = null, int Page = 1,
-    int PageSize = BrowseProducts.DefaultPageSize, decimal? MinPrice = null, decimal? MaxPrice = null);
+    int PageSize = BrowseProducts.DefaultPageSize, decimal? MinPrice = null, decimal? MaxPrice = null, bool Counted = true);
 
 public sealed record ProductSummary(int Id, string Sku, string Name, decimal Price, string Currency, int Available,
     string ImageUrl);
@@ -100,7 +102,7 @@ public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventor
     private async Task<ProductPage> ListAsync(ProductQuery query, List<int>? inCategory, bool chinese, CancellationToken ct)
     {
         var products = Filter(db.Set<Product>().AsNoTracking().Where(p => p.IsPublished), inCategory, query.MinPrice, query.MaxPrice);
-        var total = await products.CountAsync(ct);
+        var total = query.Counted ? await products.CountAsync(ct) : -1;
         var sorted = (query.Sort ?? "newest") switch
         {
             "price_asc" => products.OrderBy(p => p.Price).ThenBy(p => p.Id),
@@ -108,7 +110,8 @@ public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventor
             "sales" => products.OrderByDescending(p => p.UnitsSold).ThenByDescending(p => p.Id),
             _ => products.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
         };
-        return new ProductPage(await ItemsAsync(sorted, query, chinese, ct), total, query.Page, query.PageSize);
+        var items = await ItemsAsync(sorted, query, chinese, ct);
+        return new ProductPage(items, total < 0 ? items.Count : total, query.Page, query.PageSize);
     }
 
     private async Task<ProductPage> SearchAsync(ProductQuery query, SearchTerms terms, List<int>? inCategory, bool chinese,
