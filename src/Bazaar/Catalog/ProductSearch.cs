@@ -20,32 +20,47 @@ public sealed class ProductSearch(ShopDb db)
 
     private bool Postgres => db.Database.IsNpgsql();
 
-    public IQueryable<SearchHit> Hits(SearchTerms terms, IReadOnlyCollection<int> alsoInCategories)
+    /// <param name="ranked">False when only which products match counts (totals, facets, other sorts):
+    /// ranking reads every match's words, the costliest part of a broad query.</param>
+    public IQueryable<SearchHit> Hits(SearchTerms terms, IReadOnlyCollection<int> alsoInCategories, bool ranked)
     {
         var categories = alsoInCategories.ToArray();
         if (Postgres)
         {
             var tsquery = terms.ToTsQuery();
-            return db.Database.SqlQuery<SearchHit>($"""
-                SELECT p."Id" AS "ProductId", ts_rank_cd(p."SearchVector", q.query, 1)::float8 AS "Rank"
-                FROM "Products" p, to_tsquery('simple', {tsquery}) AS q(query)
-                WHERE p."SearchVector" @@ q.query
-                UNION ALL
-                SELECT p."Id", 0.0 FROM "Products" p, to_tsquery('simple', {tsquery}) AS q(query)
-                WHERE p."CategoryId" = ANY({categories}) AND NOT (p."SearchVector" @@ q.query)
-                """);
+            var direct = ranked
+                ? db.Database.SqlQuery<SearchHit>($"""
+                    SELECT p."Id" AS "ProductId", ts_rank(p."SearchVector", q.query)::float8 AS "Rank"
+                    FROM "Products" p, to_tsquery('simple', {tsquery}) AS q(query) WHERE p."SearchVector" @@ q.query
+                    """)
+                : db.Database.SqlQuery<SearchHit>($"""
+                    SELECT p."Id" AS "ProductId", 1.0::float8 AS "Rank"
+                    FROM "Products" p WHERE p."SearchVector" @@ to_tsquery('simple', {tsquery})
+                    """);
+            if (categories.Length == 0)
+                return direct;
+            return direct.Concat(db.Database.SqlQuery<SearchHit>($"""
+                SELECT p."Id" AS "ProductId", 0.0::float8 AS "Rank" FROM "Products" p
+                WHERE p."CategoryId" = ANY({categories}) AND NOT (p."SearchVector" @@ to_tsquery('simple', {tsquery}))
+                """));
         }
         var match = terms.ToFts5Query();
-        var categoryList = System.Text.Json.JsonSerializer.Serialize(categories);
         // bm25 is lower for better matches; weights: names 10, descriptions 2.
-        return db.Database.SqlQuery<SearchHit>($"""
-            SELECT s.rowid AS ProductId, -bm25(ProductSearch, 10.0, 2.0) AS Rank
-            FROM ProductSearch s WHERE ProductSearch MATCH {match}
-            UNION ALL
-            SELECT p.Id, 0.0 FROM Products p
+        var hits = ranked
+            ? db.Database.SqlQuery<SearchHit>($"""
+                SELECT rowid AS ProductId, -bm25(ProductSearch, 10.0, 2.0) AS Rank FROM ProductSearch WHERE ProductSearch MATCH {match}
+                """)
+            : db.Database.SqlQuery<SearchHit>($"""
+                SELECT rowid AS ProductId, 1.0 AS Rank FROM ProductSearch WHERE ProductSearch MATCH {match}
+                """);
+        if (categories.Length == 0)
+            return hits;
+        var categoryList = System.Text.Json.JsonSerializer.Serialize(categories);
+        return hits.Concat(db.Database.SqlQuery<SearchHit>($"""
+            SELECT p.Id AS ProductId, 0.0 AS Rank FROM Products p
             WHERE p.CategoryId IN (SELECT value FROM json_each({categoryList}))
               AND p.Id NOT IN (SELECT rowid FROM ProductSearch WHERE ProductSearch MATCH {match})
-            """);
+            """));
     }
 
     /// <summary>
