@@ -126,9 +126,8 @@ public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventor
         // One grouped pass gives the total and both facets: per category (under the price filter) and
         // per price band (under the category filter), each count under the other filters only.
         var groups = await (
-                from p in db.Set<Product>().AsNoTracking()
-                join h in search.Hits(terms, alsoInCategories, ranked: false) on p.Id equals h.ProductId
-                where p.IsPublished
+                from m in search.Matching(terms, alsoInCategories, ranked: false)
+                let p = m.Product
                 group p by new
                 {
                     p.CategoryId,
@@ -155,11 +154,7 @@ public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventor
 
         var sort = query.Sort ?? "relevance";
         var ranked = sort == "relevance" && total <= MaxRanked;
-        var matching =
-            from p in db.Set<Product>().AsNoTracking()
-            join h in search.Hits(terms, alsoInCategories, ranked) on p.Id equals h.ProductId
-            where p.IsPublished
-            select new { Product = p, h.Rank };
+        var matching = search.Matching(terms, alsoInCategories, ranked);
         if (inCategory is not null)
             matching = matching.Where(m => inCategory.Contains(m.Product.CategoryId));
         if (min is { } from)
