@@ -12,7 +12,7 @@ public sealed class AdminTests(BrowserShop fixture, ITestOutputHelper output) : 
     public Task Admin_edits_a_price_and_the_storefront_shows_the_new_price() => RunAsync(async page =>
     {
         await SignInAsAdminAsync(page);
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "后台管理" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Back office" })).ToBeVisibleAsync();
 
         await page.GotoAsync("/admin/products");
         var rows = page.GetByTestId("admin-products").Locator("tbody tr");

@@ -8,7 +8,7 @@ public sealed record CreatedAdmin(string UserName, string? GeneratedPassword, bo
 
 /// <summary>Creates an operator account in the Admin role; used at first start and by `bazaar create-admin`.</summary>
 public sealed class CreateAdmin(UserManager<ShopUser> users, RoleManager<Microsoft.AspNetCore.Identity.IdentityRole<Guid>> roles,
-    TimeProvider clock)
+    TimeProvider clock, Bazaar.Platform.Audit.IAuditLog audit)
 {
     public async Task EnsureRolesAsync()
     {
@@ -28,7 +28,11 @@ public sealed class CreateAdmin(UserManager<ShopUser> users, RoleManager<Microso
         if (existing is not null)
         {
             if (!await users.IsInRoleAsync(existing, Roles.Admin))
+            {
                 await users.AddToRoleAsync(existing, Roles.Admin);
+                // A role change is a security event: the log says who became an operator, and from where.
+                await audit.RecordNowAsync("account.role-granted", $"account {userName}", Roles.Admin, default);
+            }
             return new CreatedAdmin(userName, null, AlreadyExisted: true);
         }
 
@@ -40,6 +44,7 @@ public sealed class CreateAdmin(UserManager<ShopUser> users, RoleManager<Microso
         if (!created.Succeeded)
             return Problem.Invalid(IdentityErrors.ToFieldErrors(created, new FieldErrors()));
         await users.AddToRoleAsync(user, Roles.Admin);
+        await audit.RecordNowAsync("account.role-granted", $"account {userName}", $"{Roles.Admin} (new account)", default);
         return new CreatedAdmin(userName, generated, AlreadyExisted: false);
     }
 

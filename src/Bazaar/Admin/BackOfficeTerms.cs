@@ -99,7 +99,7 @@ public static class BackOfficeTerms
     public static readonly string[] AuditActions =
     [
         "account.signed-in", "account.sign-in-failed", "account.locked-out", "account.sign-in-refused-locked", "account.locked",
-        "account.unlocked", "category.moved", "order.shipped", "order.refunded", "order.cancelled", "product.created",
+        "account.unlocked", "account.role-granted", "category.moved", "order.shipped", "order.refunded", "order.cancelled", "product.created",
         "product.price-changed", "product.published", "product.unpublished", "product.photo-added", "product.photo-removed",
         "product.imported", "product.exported", "stock.adjusted", "stock.threshold-set",
     ];
@@ -112,6 +112,7 @@ public static class BackOfficeTerms
         "account.sign-in-refused-locked" => t["Sign-in refused: account locked"],
         "account.locked" => t["Account locked"],
         "account.unlocked" => t["Account unlocked"],
+        "account.role-granted" => t["Role granted"],
         "category.moved" => t["Category moved"],
         "order.cancelled" => t["Order cancelled"],
         "order.refunded" => t["Order refunded"],

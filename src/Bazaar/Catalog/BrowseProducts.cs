@@ -5,8 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bazaar.Catalog;
 
+/// <param name="Counted">False for a shelf that shows one page and no pager (the home page's new arrivals):
+/// the count of every matching product is the costliest query of a listing, so it is skipped.</param>
 public sealed record ProductQuery(string? Q = null, int? Category = null, string? Sort = null, int Page = 1,
-    int PageSize = BrowseProducts.DefaultPageSize, decimal? MinPrice = null, decimal? MaxPrice = null);
+    int PageSize = BrowseProducts.DefaultPageSize, decimal? MinPrice = null, decimal? MaxPrice = null, bool Counted = true);
 
 public sealed record ProductSummary(int Id, string Sku, string Name, decimal Price, string Currency, int Available,
     string ImageUrl);
@@ -100,7 +102,7 @@ public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventor
     private async Task<ProductPage> ListAsync(ProductQuery query, List<int>? inCategory, bool chinese, CancellationToken ct)
     {
         var products = Filter(db.Set<Product>().AsNoTracking().Where(p => p.IsPublished), inCategory, query.MinPrice, query.MaxPrice);
-        var total = await products.CountAsync(ct);
+        var total = query.Counted ? await products.CountAsync(ct) : -1;
         var sorted = (query.Sort ?? "newest") switch
         {
             "price_asc" => products.OrderBy(p => p.Price).ThenBy(p => p.Id),
@@ -108,59 +110,67 @@ public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventor
             "sales" => products.OrderByDescending(p => p.UnitsSold).ThenByDescending(p => p.Id),
             _ => products.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
         };
-        return new ProductPage(await ItemsAsync(sorted, query, chinese, ct), total, query.Page, query.PageSize);
+        var items = await ItemsAsync(sorted, query, chinese, ct);
+        return new ProductPage(items, total < 0 ? items.Count : total, query.Page, query.PageSize);
     }
+
+    /// <summary>Above this many matches, "relevance" orders by sales instead: ranking them all would cost more than it tells.</summary>
+    public const int MaxRanked = 2_000;
 
     private async Task<ProductPage> SearchAsync(ProductQuery query, SearchTerms terms, List<int>? inCategory, bool chinese,
         CancellationToken ct)
     {
-        var hits = search.Hits(terms, await CategoriesNamedAsync(terms, ct));
-        var matching =
-            from p in db.Set<Product>().AsNoTracking()
-            join h in hits on p.Id equals h.ProductId
-            where p.IsPublished
-            select new { Product = p, h.Rank };
+        var alsoInCategories = await CategoriesNamedAsync(terms, ct);
+        var (min, max) = (query.MinPrice, query.MaxPrice);
 
-        var filtered = matching;
-        if (inCategory is not null)
-            filtered = filtered.Where(m => inCategory.Contains(m.Product.CategoryId));
-        if (query.MinPrice is { } min)
-            filtered = filtered.Where(m => m.Product.Price >= min);
-        if (query.MaxPrice is { } max)
-            filtered = filtered.Where(m => m.Product.Price < max);
-
-        var total = await filtered.CountAsync(ct);
-        var sorted = (query.Sort ?? "relevance") switch
-        {
-            "price_asc" => filtered.OrderBy(m => m.Product.Price).ThenBy(m => m.Product.Id),
-            "price_desc" => filtered.OrderByDescending(m => m.Product.Price).ThenBy(m => m.Product.Id),
-            "newest" => filtered.OrderByDescending(m => m.Product.CreatedAt).ThenByDescending(m => m.Product.Id),
-            "sales" => filtered.OrderByDescending(m => m.Product.UnitsSold).ThenByDescending(m => m.Rank).ThenBy(m => m.Product.Id),
-            _ => filtered.OrderByDescending(m => m.Rank).ThenByDescending(m => m.Product.UnitsSold).ThenBy(m => m.Product.Id),
-        };
-        var items = await ItemsAsync(sorted.Select(m => m.Product), query, chinese, ct);
-
-        // Each facet counts under the other filters, not its own: choosing a band still shows the others.
-        var forCategories = matching;
-        if (query.MinPrice is { } min2)
-            forCategories = forCategories.Where(m => m.Product.Price >= min2);
-        if (query.MaxPrice is { } max2)
-            forCategories = forCategories.Where(m => m.Product.Price < max2);
-        var perCategory = await forCategories.GroupBy(m => m.Product.CategoryId)
-            .Select(g => new { CategoryId = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var forPrices = inCategory is null ? matching : matching.Where(m => inCategory.Contains(m.Product.CategoryId));
-        var perBand = await forPrices.GroupBy(m =>
-                m.Product.Price < PriceSteps[0] ? 0 : m.Product.Price < PriceSteps[1] ? 1 : m.Product.Price < PriceSteps[2] ? 2
-                : m.Product.Price < PriceSteps[3] ? 3 : m.Product.Price < PriceSteps[4] ? 4 : 5)
-            .Select(g => new { Band = g.Key, Count = g.Count() }).ToListAsync(ct);
+        // One grouped pass gives the total and both facets: per category (under the price filter) and
+        // per price band (under the category filter), each count under the other filters only.
+        var groups = await (
+                from m in search.Matching(terms, alsoInCategories, ranked: false)
+                let p = m.Product
+                group p by new
+                {
+                    p.CategoryId,
+                    Band = p.Price < PriceSteps[0] ? 0 : p.Price < PriceSteps[1] ? 1 : p.Price < PriceSteps[2] ? 2
+                        : p.Price < PriceSteps[3] ? 3 : p.Price < PriceSteps[4] ? 4 : 5,
+                    InPrice = (min == null || p.Price >= min) && (max == null || p.Price < max),
+                } into g
+                select new { g.Key.CategoryId, g.Key.Band, g.Key.InPrice, Count = g.Count() })
+            .ToListAsync(ct);
+        bool InCategory(int categoryId) => inCategory is null || inCategory.Contains(categoryId);
+        var total = groups.Where(g => g.InPrice && InCategory(g.CategoryId)).Sum(g => g.Count);
 
         var names = (await categories.AllAsync(ct)).ToDictionary(c => c.Id, c => c.Name(chinese));
         var facets = new SearchFacets(
-            perCategory.OrderByDescending(c => c.Count).ThenBy(c => c.CategoryId)
-                .Select(c => new CategoryFacet(c.CategoryId, names.GetValueOrDefault(c.CategoryId, ""), c.Count)).ToList(),
-            perBand.OrderBy(b => b.Band)
-                .Select(b => new PriceFacet(b.Band == 0 ? 0 : PriceSteps[b.Band - 1], b.Band < PriceSteps.Length ? PriceSteps[b.Band] : null, b.Count))
+            groups.Where(g => g.InPrice).GroupBy(g => g.CategoryId)
+                .Select(c => new CategoryFacet(c.Key, names.GetValueOrDefault(c.Key, ""), c.Sum(g => g.Count)))
+                .OrderByDescending(c => c.Count).ThenBy(c => c.Id).ToList(),
+            groups.Where(g => InCategory(g.CategoryId)).GroupBy(g => g.Band).OrderBy(b => b.Key)
+                .Select(b => new PriceFacet(b.Key == 0 ? 0 : PriceSteps[b.Key - 1], b.Key < PriceSteps.Length ? PriceSteps[b.Key] : null,
+                    b.Sum(g => g.Count)))
                 .ToList());
+        if (total == 0)
+            return new ProductPage([], 0, query.Page, query.PageSize) { Facets = facets };
+
+        var sort = query.Sort ?? "relevance";
+        var ranked = sort == "relevance" && total <= MaxRanked;
+        var matching = search.Matching(terms, alsoInCategories, ranked);
+        if (inCategory is not null)
+            matching = matching.Where(m => inCategory.Contains(m.Product.CategoryId));
+        if (min is { } from)
+            matching = matching.Where(m => m.Product.Price >= from);
+        if (max is { } to)
+            matching = matching.Where(m => m.Product.Price < to);
+        var sorted = sort switch
+        {
+            "price_asc" => matching.OrderBy(m => m.Product.Price).ThenBy(m => m.Product.Id),
+            "price_desc" => matching.OrderByDescending(m => m.Product.Price).ThenBy(m => m.Product.Id),
+            "newest" => matching.OrderByDescending(m => m.Product.CreatedAt).ThenByDescending(m => m.Product.Id),
+            "sales" => matching.OrderByDescending(m => m.Product.UnitsSold).ThenByDescending(m => m.Rank).ThenBy(m => m.Product.Id),
+            // Too many to rank: direct hits before category-only ones (rank 1 and 0), best sellers first.
+            _ => matching.OrderByDescending(m => m.Rank).ThenByDescending(m => m.Product.UnitsSold).ThenBy(m => m.Product.Id),
+        };
+        var items = await ItemsAsync(sorted.Select(m => m.Product), query, chinese, ct);
         return new ProductPage(items, total, query.Page, query.PageSize) { Facets = facets };
     }
 

@@ -7,6 +7,13 @@ namespace Bazaar.Catalog;
 /// <summary>A product matching a search, and how well (higher is better; 0 for a match by category only).</summary>
 public sealed record SearchHit(int ProductId, double Rank);
 
+/// <summary>A published product matching a search, with its rank (1 for every match when not ranked).</summary>
+public sealed class SearchMatch
+{
+    public Product Product { get; init; } = null!;
+    public double Rank { get; init; }
+}
+
 /// <summary>
 /// The storefront's keyword search through a full-text index: on PostgreSQL a weighted tsvector
 /// with a GIN index (names weigh more than descriptions), on SQLite an FTS5 table kept in step by
@@ -20,32 +27,75 @@ public sealed class ProductSearch(ShopDb db)
 
     private bool Postgres => db.Database.IsNpgsql();
 
-    public IQueryable<SearchHit> Hits(SearchTerms terms, IReadOnlyCollection<int> alsoInCategories)
+    /// <summary>
+    /// The published products matching, as one query to compose (filters, grouping, sorting, paging).
+    /// On PostgreSQL a single scan of Products through the GIN index: joining a list of ids back to
+    /// Products read every match twice, which made broad queries twice as slow.
+    /// </summary>
+    public IQueryable<SearchMatch> Matching(SearchTerms terms, IReadOnlyCollection<int> alsoInCategories, bool ranked)
+    {
+        var products = db.Set<Product>().AsNoTracking().Where(p => p.IsPublished);
+        if (Postgres)
+        {
+            var tsquery = terms.ToTsQuery();
+            var categories = alsoInCategories.ToList();
+            var matching = categories.Count == 0
+                ? products.Where(p => EF.Property<NpgsqlTypes.NpgsqlTsVector>(p, VectorColumn).Matches(EF.Functions.ToTsQuery("simple", tsquery)))
+                : products.Where(p => EF.Property<NpgsqlTypes.NpgsqlTsVector>(p, VectorColumn).Matches(EF.Functions.ToTsQuery("simple", tsquery))
+                                      || categories.Contains(p.CategoryId));
+            return ranked
+                ? matching.Select(p => new SearchMatch
+                {
+                    Product = p, Rank = EF.Property<NpgsqlTypes.NpgsqlTsVector>(p, VectorColumn).Rank(EF.Functions.ToTsQuery("simple", tsquery)),
+                })
+                : matching.Select(p => new SearchMatch { Product = p, Rank = 1 });
+        }
+        return from p in products
+               join h in Hits(terms, alsoInCategories, ranked) on p.Id equals h.ProductId
+               select new SearchMatch { Product = p, Rank = h.Rank };
+    }
+
+    /// <param name="ranked">False when only which products match counts (totals, facets, other sorts):
+    /// ranking reads every match's words, the costliest part of a broad query.</param>
+    public IQueryable<SearchHit> Hits(SearchTerms terms, IReadOnlyCollection<int> alsoInCategories, bool ranked)
     {
         var categories = alsoInCategories.ToArray();
         if (Postgres)
         {
             var tsquery = terms.ToTsQuery();
-            return db.Database.SqlQuery<SearchHit>($"""
-                SELECT p."Id" AS "ProductId", ts_rank_cd(p."SearchVector", q.query, 1)::float8 AS "Rank"
-                FROM "Products" p, to_tsquery('simple', {tsquery}) AS q(query)
-                WHERE p."SearchVector" @@ q.query
-                UNION ALL
-                SELECT p."Id", 0.0 FROM "Products" p, to_tsquery('simple', {tsquery}) AS q(query)
-                WHERE p."CategoryId" = ANY({categories}) AND NOT (p."SearchVector" @@ q.query)
-                """);
+            var direct = ranked
+                ? db.Database.SqlQuery<SearchHit>($"""
+                    SELECT p."Id" AS "ProductId", ts_rank(p."SearchVector", q.query)::float8 AS "Rank"
+                    FROM "Products" p, to_tsquery('simple', {tsquery}) AS q(query) WHERE p."SearchVector" @@ q.query
+                    """)
+                : db.Database.SqlQuery<SearchHit>($"""
+                    SELECT p."Id" AS "ProductId", 1.0::float8 AS "Rank"
+                    FROM "Products" p WHERE p."SearchVector" @@ to_tsquery('simple', {tsquery})
+                    """);
+            if (categories.Length == 0)
+                return direct;
+            return direct.Concat(db.Database.SqlQuery<SearchHit>($"""
+                SELECT p."Id" AS "ProductId", 0.0::float8 AS "Rank" FROM "Products" p
+                WHERE p."CategoryId" = ANY({categories}) AND NOT (p."SearchVector" @@ to_tsquery('simple', {tsquery}))
+                """));
         }
         var match = terms.ToFts5Query();
-        var categoryList = System.Text.Json.JsonSerializer.Serialize(categories);
         // bm25 is lower for better matches; weights: names 10, descriptions 2.
-        return db.Database.SqlQuery<SearchHit>($"""
-            SELECT s.rowid AS ProductId, -bm25(ProductSearch, 10.0, 2.0) AS Rank
-            FROM ProductSearch s WHERE ProductSearch MATCH {match}
-            UNION ALL
-            SELECT p.Id, 0.0 FROM Products p
+        var hits = ranked
+            ? db.Database.SqlQuery<SearchHit>($"""
+                SELECT rowid AS ProductId, -bm25(ProductSearch, 10.0, 2.0) AS Rank FROM ProductSearch WHERE ProductSearch MATCH {match}
+                """)
+            : db.Database.SqlQuery<SearchHit>($"""
+                SELECT rowid AS ProductId, 1.0 AS Rank FROM ProductSearch WHERE ProductSearch MATCH {match}
+                """);
+        if (categories.Length == 0)
+            return hits;
+        var categoryList = System.Text.Json.JsonSerializer.Serialize(categories);
+        return hits.Concat(db.Database.SqlQuery<SearchHit>($"""
+            SELECT p.Id AS ProductId, 0.0 AS Rank FROM Products p
             WHERE p.CategoryId IN (SELECT value FROM json_each({categoryList}))
               AND p.Id NOT IN (SELECT rowid FROM ProductSearch WHERE ProductSearch MATCH {match})
-            """);
+            """));
     }
 
     /// <summary>

@@ -27,6 +27,16 @@ public abstract class StorefrontPagesTests(ShopFactory shop)
     }
 
     [Fact]
+    public async Task The_home_page_shows_twelve_new_arrivals_and_no_pager()
+    {
+        var (status, html) = await PageAsync("/?fresh=" + Guid.NewGuid().ToString("N"));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(12, Regex.Matches(html, "data-testid=\"product-card\"").Count);
+        Assert.DoesNotContain("data-testid=\"pager\"", html);
+    }
+
+    [Fact]
     public async Task A_department_page_shows_its_aisles_and_their_products()
     {
         var digital = (await CategoriesAsync(shop.Anonymous())).Single(d => d.Slug == "digital");

@@ -56,6 +56,8 @@ public abstract class CommandLineTests(CliDatabase db)
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains($"Created {name}", run.Out);
         Assert.Equal(1, await AdminsNamedAsync(name));
+        // Making an operator is a security event: the audit log names the account.
+        Assert.Equal(1, await db.CountAsync($"""SELECT COUNT(*) FROM "AuditEntries" WHERE "Action" = 'account.role-granted' AND "Target" = 'account {name}'"""));
 
         var again = await db.RunAsync("create-admin", "--user-name", name, "--password", "Another-Pass-2026");
         Assert.True(again.ExitCode == 0, again.ToString());

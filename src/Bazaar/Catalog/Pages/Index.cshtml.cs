@@ -14,6 +14,6 @@ public sealed class IndexModel(BrowseProducts browse, CategoryTree categories) :
     public async Task OnGetAsync(CancellationToken ct)
     {
         Departments = await categories.RootsAsync(ct);
-        Newest = (await browse.HandleAsync(new ProductQuery(Sort: "newest", PageSize: 12), ShopCulture.IsChinese, ct)).Value!;
+        Newest = (await browse.HandleAsync(new ProductQuery(Sort: "newest", PageSize: 12, Counted: false), ShopCulture.IsChinese, ct)).Value!;
     }
 }
