@@ -17,7 +17,8 @@ public sealed class KnownFlashSales(IServiceScopeFactory scopes, IFusionCache ca
     // Memory only: terms are immutable, so no instance needs telling, and a Redis outage must not slow this down.
     private static readonly FusionCacheEntryOptions InMemory = new()
     {
-        Duration = TimeSpan.FromMinutes(1), Size = 1, SkipDistributedCache = true, SkipBackplaneNotifications = true,
+        Duration = TimeSpan.FromMinutes(1), Size = 1, SkipDistributedCacheRead = true, SkipDistributedCacheWrite = true,
+        SkipBackplaneNotifications = true,
     };
 
     private readonly ConcurrentDictionary<Guid, bool> _soldOut = new();
