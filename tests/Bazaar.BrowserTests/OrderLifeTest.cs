@@ -161,8 +161,10 @@ public abstract class OrderLifeTest(BrowserShop fixture, ITestOutputHelper outpu
     }
 
     /// <summary>Units of the product the shop would still sell.</summary>
+    /// <summary>Units available as the API shows them once the shown figure has caught up (it may be a second old).</summary>
     protected static async Task<int> AvailableAsync(IPage page, int productId)
     {
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
         var response = await page.Context.APIRequest.GetAsync($"/api/v1/products/{productId}");
         Assert.Equal(200, response.Status);
         using var json = JsonDocument.Parse(await response.TextAsync());

@@ -29,7 +29,7 @@ public sealed class GetProduct(ProductCache products, CategoryTree categories, I
             return null;
         var category = await categories.FindAsync(p.CategoryId, ct);
         var parent = category?.ParentId is { } parentId ? await categories.FindAsync(parentId, ct) : null;
-        var available = await cache.GetOrSetAsync<int>($"catalog:available:{id}",
+        var available = await cache.GetOrSetAsync<int>(ProductCache.AvailableKey(id),
             async (_, token) => (await inventory.GetAsync(id, token))?.Available ?? 0, options: Fresh, token: ct);
         return new ProductDetail(p.Id, p.Sku, p.Name(chinese), p.Description(chinese), p.Price, p.Currency,
             available, p.ImageOrGenerated, p.CategoryId, category?.Name(chinese) ?? "",

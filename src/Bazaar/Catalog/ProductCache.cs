@@ -34,6 +34,8 @@ public sealed class ProductCache(IFusionCache cache, IServiceScopeFactory scopes
     public async Task ForgetAsync(int id, CancellationToken ct = default)
     {
         await cache.RemoveAsync(Key(id), token: ct);
+        await cache.RemoveAsync(AvailableKey(id), token: ct); // an operator's stock edit shows at once
+
         await pages.EvictByTagAsync(CatalogPageCache.Tag, ct);
     }
 
@@ -52,4 +54,7 @@ public sealed class ProductCache(IFusionCache cache, IServiceScopeFactory scopes
     }
 
     private static string Key(int id) => $"catalog:product:{id}";
+
+    /// <summary>The units available as the product page shows them (a second fresh, see GetProduct).</summary>
+    public static string AvailableKey(int id) => $"catalog:available:{id}";
 }
