@@ -215,9 +215,8 @@ public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventor
             .Select(p => new { p.Id, p.Sku, p.NameZh, p.NameEn, p.Price, p.Currency, p.ImageUrl, p.UpdatedAt })
             .ToListAsync(ct);
         var available = await inventory.GetAvailableAsync(rows.Select(r => r.Id).ToList(), ct);
-        return rows.Select(r => new ProductSummary(r.Id, r.Sku, Either(chinese ? r.NameZh : r.NameEn, chinese ? r.NameEn : r.NameZh),
+        return rows.Select(r => new ProductSummary(r.Id, r.Sku, Product.Either(chinese ? r.NameZh : r.NameEn, chinese ? r.NameEn : r.NameZh),
             r.Price, r.Currency, available.GetValueOrDefault(r.Id), r.ImageUrl ?? Product.GeneratedImageUrl(r.Id, r.UpdatedAt))).ToList();
     }
 
-    private static string Either(string wanted, string other) => string.IsNullOrWhiteSpace(wanted) ? other : wanted;
 }

@@ -40,7 +40,7 @@ public sealed class Product
     // A product entered in one language only is shown in that language to everyone.
     public string Name(bool chinese) => Either(chinese ? NameZh : NameEn, chinese ? NameEn : NameZh);
     public string Description(bool chinese) => Either(chinese ? DescriptionZh : DescriptionEn, chinese ? DescriptionEn : DescriptionZh);
-    private static string Either(string wanted, string other) => string.IsNullOrWhiteSpace(wanted) ? other : wanted;
+    internal static string Either(string wanted, string other) => string.IsNullOrWhiteSpace(wanted) ? other : wanted;
     public string ImageOrGenerated => ImageUrl ?? GeneratedImageUrl(Id, UpdatedAt);
 
     public static string GeneratedImageUrl(int id, DateTime version) => $"/products/{id}/image.svg?v={version.Ticks:x}";

@@ -55,30 +55,11 @@ public sealed class ProductSearch(ShopDb db)
                select new SearchMatch { Product = p, Rank = h.Rank };
     }
 
-    /// <param name="ranked">False when only which products match counts (totals, facets, other sorts):
-    /// ranking reads every match's words, the costliest part of a broad query.</param>
-    public IQueryable<SearchHit> Hits(SearchTerms terms, IReadOnlyCollection<int> alsoInCategories, bool ranked)
+    /// <summary>SQLite: the FTS5 table's matches (and the named categories' products), to join to Products.</summary>
+    /// <param name="ranked">False when only which products match counts (totals, facets, other sorts).</param>
+    private IQueryable<SearchHit> Hits(SearchTerms terms, IReadOnlyCollection<int> alsoInCategories, bool ranked)
     {
         var categories = alsoInCategories.ToArray();
-        if (Postgres)
-        {
-            var tsquery = terms.ToTsQuery();
-            var direct = ranked
-                ? db.Database.SqlQuery<SearchHit>($"""
-                    SELECT p."Id" AS "ProductId", ts_rank(p."SearchVector", q.query)::float8 AS "Rank"
-                    FROM "Products" p, to_tsquery('simple', {tsquery}) AS q(query) WHERE p."SearchVector" @@ q.query
-                    """)
-                : db.Database.SqlQuery<SearchHit>($"""
-                    SELECT p."Id" AS "ProductId", 1.0::float8 AS "Rank"
-                    FROM "Products" p WHERE p."SearchVector" @@ to_tsquery('simple', {tsquery})
-                    """);
-            if (categories.Length == 0)
-                return direct;
-            return direct.Concat(db.Database.SqlQuery<SearchHit>($"""
-                SELECT p."Id" AS "ProductId", 0.0::float8 AS "Rank" FROM "Products" p
-                WHERE p."CategoryId" = ANY({categories}) AND NOT (p."SearchVector" @@ to_tsquery('simple', {tsquery}))
-                """));
-        }
         var match = terms.ToFts5Query();
         // bm25 is lower for better matches; weights: names 10, descriptions 2.
         var hits = ranked

@@ -10,7 +10,7 @@ namespace Bazaar.Tests.FlashSales;
 /// reaches the database. Reconciliation, on any instance, gives it back once it is older than
 /// FlashSales:PendingTimeout, and the unit is sold to someone else; Redis and the database agree.
 /// </summary>
-public sealed class KilledInstanceTests(TwoInstances cluster) : IClassFixture<TwoInstances>
+public sealed class KilledInstanceTests(TwoPostgresInstances cluster) : IClassFixture<TwoPostgresInstances>
 {
     [Fact]
     public async Task A_unit_taken_in_redis_by_an_instance_that_died_is_given_back_and_sold_to_someone_else()

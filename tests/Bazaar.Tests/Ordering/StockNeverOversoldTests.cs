@@ -6,26 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Bazaar.Tests.Ordering;
 
-/// <summary>Two shop instances on one PostgreSQL database, as in a cluster.</summary>
-public sealed class TwoPostgresInstances : IAsyncLifetime
-{
-    public PostgresShop First { get; } = new();
-    public PostgresShop Second { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await First.InitializeAsync();
-        Second = new PostgresShop(First.DatabaseName);
-        await Second.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await ((IAsyncLifetime)Second).DisposeAsync();
-        await ((IAsyncLifetime)First).DisposeAsync();
-    }
-}
-
 /// <summary>
 /// Many buyers at the same moment, each on its own connection, against 50 units: exactly 50 orders,
 /// every other buyer told clearly that it is sold out, and the stock row never over-reserved.

@@ -10,31 +10,11 @@ using ZiggyCreatures.Caching.Fusion;
 
 namespace Bazaar.Tests.Platform;
 
-/// <summary>Two shop instances on one PostgreSQL database and one Redis: a cluster of two.</summary>
-public sealed class TwoInstances : IAsyncLifetime
-{
-    public PostgresShop First { get; } = new();
-    public PostgresShop Second { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await First.InitializeAsync();
-        Second = new PostgresShop(First.DatabaseName);
-        await Second.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await ((IAsyncLifetime)Second).DisposeAsync();
-        await ((IAsyncLifetime)First).DisposeAsync();
-    }
-}
-
 /// <summary>
 /// The product and category cache is coherent across instances: what an operator changes on one is
 /// what shoppers see on every other within a second, and a burst of misses costs one database load.
 /// </summary>
-public sealed class CacheCoherenceTests(TwoInstances cluster) : IClassFixture<TwoInstances>
+public sealed class CacheCoherenceTests(TwoPostgresInstances cluster) : IClassFixture<TwoPostgresInstances>
 {
     [Fact]
     public async Task A_price_changed_on_one_instance_is_shown_by_the_other_within_a_second()
