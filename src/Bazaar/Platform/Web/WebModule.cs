@@ -73,6 +73,7 @@ public static class WebModule
     {
         app.MapStaticAssets().AllowAnonymous();
         app.MapChooseLanguage();
+        app.MapFormToken();
         app.MapRazorPages();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Bazaar API")).AllowAnonymous();
