@@ -8,7 +8,7 @@ namespace Bazaar.Catalog.Pages;
 
 [AllowAnonymous]
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Bazaar.Platform.Caching.CatalogPageCache.Policy)]
-public sealed class ProductModel(GetProduct get, ManageProductPhotos photos) : PageModel
+public sealed class ProductModel(GetProduct get, ProductCache products) : PageModel
 {
     public ProductDetail Product { get; private set; } = null!;
     public List<PhotoView> Photos { get; private set; } = [];
@@ -22,7 +22,7 @@ public sealed class ProductModel(GetProduct get, ManageProductPhotos photos) : P
         if (product is null)
             return NotFound();
         Product = product;
-        Photos = await photos.ListAsync(id, ct);
+        Photos = await products.PhotosAsync(id, ct);
         if (OneTimeMessages.Carried(HttpContext))
             CartError = TempData["CartError"] as string;
         return Page();
