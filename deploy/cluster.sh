@@ -29,8 +29,18 @@ die() { log "$*"; exit 1; }
 # ---------------------------------------------------------------- settings
 # Those recorded by the `up` that made the running cluster win over the environment, so `status`
 # and `down` talk to the ports it really uses.
+EDGE_SETTINGS=(BALANCE WEIGHTS MAX_FAILS FAIL_TIMEOUT RATE BURST CONN_LIMIT BODY_LIMIT)
+for v in "${EDGE_SETTINGS[@]}"; do printf -v "GIVEN_$v" '%s' "${!v-}"; done
 settings() {
-  if [ "${1:-}" != fresh ] && [ -f "$SETTINGS" ]; then source "$SETTINGS"; return; fi
+  if [ "${1:-}" != fresh ] && [ -f "$SETTINGS" ]; then
+    source "$SETTINGS"
+    # nginx's settings may change on a running cluster: `up` re-renders and reloads it.
+    if [ "${1:-}" = edge ]; then
+      local v given; for v in "${EDGE_SETTINGS[@]}"; do given="GIVEN_$v"; [ -z "${!given}" ] || printf -v "$v" '%s' "${!given}"; done
+      [ -n "$GIVEN_BALANCE" ] && [ "$GIVEN_BALANCE" != weighted ] && WEIGHTS="$GIVEN_WEIGHTS"
+    fi
+    check_settings; return
+  fi
   local base="${CLUSTER_PORT_BASE:-5480}"
   INSTANCES="${CLUSTER_INSTANCES:-3}"
   NGINX_PORT="${CLUSTER_NGINX_PORT:-$base}"
@@ -43,6 +53,11 @@ settings() {
   MAX_FAILS="${MAX_FAILS:-3}"; FAIL_TIMEOUT="${FAIL_TIMEOUT:-10s}"
   RATE="${RATE:-100r/s}"; BURST="${BURST:-200}"; CONN_LIMIT="${CONN_LIMIT:-100}"; BODY_LIMIT="${BODY_LIMIT:-52m}"
   POOL="${POOL:-16}"
+  check_settings
+}
+
+check_settings() {
+  local ports w x
   read -r -a ports <<<"$SHOP_PORTS"
   [ "${#ports[@]}" -ge 1 ] || die "no shop instance port"
   INSTANCES="${#ports[@]}"
@@ -87,7 +102,12 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 pg_own() { if [ "$(id -u)" = 0 ]; then chown -R postgres "$@"; fi; }
 psql_at() { local port="$1"; shift; "$(pg_bin)/psql" -h 127.0.0.1 -p "$port" -U postgres -qAtX -v ON_ERROR_STOP=1 "$@"; }
 
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# A process killed outside the script may linger as a zombie where nothing reaps orphans: not alive.
+alive() {
+  [ -f "$1" ] || return 1
+  local pid; pid="$(cat "$1")"
+  kill -0 "$pid" 2>/dev/null && [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ]
+}
 listening() { [ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ]; }
 # A port held by a process this cluster did not start is an error, never something to stop or use.
 port_free_or_die() { if listening "$1"; then die "port $1 ($2) is taken by a process this cluster did not start; choose other ports (CLUSTER_PORT_BASE)"; fi; }
@@ -282,7 +302,7 @@ render_nginx() {
 up_nginx() {
   render_nginx
   if alive "$DIR/nginx/nginx.pid"; then
-    "$(nginx_bin)" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" -s reload
+    "$(nginx_bin)" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" -s reload 2>> "$DIR/logs/nginx-error.log"
     log "nginx reloaded on $NGINX_PORT (BALANCE=$BALANCE)"; return
   fi
   port_free_or_die "$NGINX_PORT" nginx
@@ -295,7 +315,7 @@ up_nginx() {
 # ---------------------------------------------------------------- commands
 cmd_up() {
   mkdir -p "$DIR"
-  if any_dotnet_running || alive "$DIR/nginx/nginx.pid"; then settings; else settings fresh; fi
+  if any_dotnet_running || alive "$DIR/nginx/nginx.pid"; then settings edge; else settings fresh; fi
   chmod 755 "$DIR"; mkdir -p "$DIR/logs" "$DIR/started" "$DIR/run"; pg_own "$DIR/run"
   ensure_packages
   record_settings
@@ -313,8 +333,8 @@ stop_pid() { # pidfile seconds
   alive "$1" || { rm -f "$1"; return 0; }
   local pid; pid="$(cat "$1")"
   kill -TERM "$pid" 2>/dev/null || true
-  local i; for i in $(seq 1 $(($2 * 4))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-  if kill -0 "$pid" 2>/dev/null; then log "pid $pid did not stop within $2 s: killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
+  local i; for i in $(seq 1 $(($2 * 4))); do alive "$1" || break; sleep 0.25; done
+  if alive "$1"; then log "pid $pid did not stop within $2 s: killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
   rm -f "$1"
 }
 
