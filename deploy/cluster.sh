@@ -23,7 +23,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIR="${BAZAAR_CLUSTER_DIR:-/tmp/bazaar-cluster}"
 SETTINGS="$DIR/cluster.env"
-log() { echo "[cluster] $*" >&2; }
+log() { echo "[cluster $(date +%H:%M:%S)] $*" >&2; }
 die() { log "$*"; exit 1; }
 
 # ---------------------------------------------------------------- settings
