@@ -31,6 +31,10 @@ public static class CatalogPageCache
             // a signed-in user or an Authorization header, never a response that is not 200 or sets a cookie.
             o.AddPolicy(Policy, p => p
                 .With(c => !Web.OneTimeMessages.Carried(c.HttpContext))
+                // No request collapsing: its lock was a third of a cached page's time under 64
+                // connections (dotnet-trace, bench/README.md). A miss renders from the data cache,
+                // which has its own one-load-per-key protection, so parallel renders cost little.
+                .SetLocking(false)
                 .Expire(duration)
                 .SetVaryByQuery("*")
                 .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))
