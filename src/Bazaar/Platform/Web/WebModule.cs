@@ -20,6 +20,7 @@ public static class WebModule
         // browser asking for gzip got an empty site.css. A published app has no manifest: nothing changes.
         builder.WebHost.UseStaticWebAssets();
         s.AddSingleton(TimeProvider.System);
+        builder.AddSecurityHeaders();
         s.AddRazorPages(o => o.RootDirectory = "/");
         s.AddProblemDetails();
         s.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -48,6 +49,8 @@ public static class WebModule
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        // First: error pages and status pages carry the headers too.
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",
