@@ -78,6 +78,9 @@ public sealed partial class ShopProcess : IAsyncDisposable
         env["Admin__Password"] = AdminPassword;
         env["Seed__DemoCatalog"] = "true";
         env["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
+        // Every test's shopper signs in from 127.0.0.1: the per-address limits are for strangers.
+        env["RateLimits__SignInsPerMinute"] = "100000";
+        env["RateLimits__RegistrationsPerHour"] = "100000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             env[key.Replace(":", "__")] = value;
 

@@ -18,7 +18,7 @@ public static class AccountEndpoints
             return outcome.Succeeded
                 ? Results.Created("/api/v1/accounts/me", outcome.Value)
                 : outcome.Problem!.ToHttpResult();
-        }).AllowAnonymous().WithSummary("Open a customer account")
+        }).AllowAnonymous().RequireRateLimiting(Platform.Web.RateLimits.Registration).WithSummary("Open a customer account")
           .Produces<RegisteredCustomer>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         accounts.MapPost("/token", async (SignInRequest request, SignIn signIn, SignInManager<ShopUser> signIns, CancellationToken ct) =>
@@ -30,7 +30,7 @@ public static class AccountEndpoints
             signIns.AuthenticationScheme = IdentityConstants.BearerScheme;
             await signIns.SignInAsync(outcome.Value!, isPersistent: false);
             return Results.Empty;
-        }).AllowAnonymous().WithSummary("Exchange a user name or phone number and password for a bearer token")
+        }).AllowAnonymous().RequireRateLimiting(Platform.Web.RateLimits.SignIn).WithSummary("Exchange a user name or phone number and password for a bearer token")
           .Produces<Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse>()
           .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked);
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Bazaar.Accounts.Pages;
 
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Bazaar.Platform.Web.RateLimits.SignIn)]
 public sealed class LoginModel(SignIn signIn, SignInManager<ShopUser> signIns, IStringLocalizer<AccountsText> t) : PageModel
 {
     public sealed class Form

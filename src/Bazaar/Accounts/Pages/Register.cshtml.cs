@@ -8,6 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Bazaar.Accounts.Pages;
 
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Bazaar.Platform.Web.RateLimits.Registration)]
 public sealed class RegisterModel(RegisterCustomer register, UserManager<ShopUser> users, SignInManager<ShopUser> signIns,
     IStringLocalizer<AccountsText> t) : PageModel
 {

@@ -21,6 +21,7 @@ public static class WebModule
         builder.WebHost.UseStaticWebAssets();
         s.AddSingleton(TimeProvider.System);
         builder.AddSecurityHeaders();
+        builder.AddRateLimits();
         s.AddRazorPages(o => o.RootDirectory = "/");
         s.AddProblemDetails();
         s.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -64,6 +65,8 @@ public static class WebModule
         // Compression outermost of what writes bodies, so cached pages are compressed per client's Accept-Encoding.
         app.UseResponseCompression();
         app.UseRouting();
+        // After routing, so each endpoint's own policy (sign-in, registration) is known.
+        app.UseRateLimiter();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -21,6 +21,7 @@ public sealed class StatusModel : PageModel
             404 => ("Page not found", "We could not find that page or product. It may have been removed."),
             403 => ("Not allowed", "Your account may not open this page."),
             400 => ("Bad request", "The request could not be understood."),
+            429 => ("Too many requests", "Too many requests from your address. Please wait a moment and try again."),
             _ => ("Something went wrong", "The request could not be completed."),
         };
         // Re-executed for the original request; a direct visit to /status/404 is a 404 as well.
