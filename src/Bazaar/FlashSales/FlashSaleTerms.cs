@@ -5,12 +5,13 @@ using ZiggyCreatures.Caching.Fusion;
 
 namespace Bazaar.FlashSales;
 
-/// <summary>What a buy attempt needs to know of a sale; none of it changes after the sale is created.</summary>
+/// <summary>What a buy attempt needs to know of a sale; only the end can change, earlier, when an operator ends it (EndFlashSale).</summary>
 public sealed record FlashSaleTerms(Guid Id, int ProductId, decimal Price, int Quantity, DateTime StartsAt, DateTime EndsAt);
 
 /// <summary>
 /// The terms of sales, kept in each instance's memory, so a buy attempt that loses costs no database
-/// read: terms never change, and once a sale is sold out it stays so (Sold only grows).
+/// read: terms do not change, but for an early end, which drops them on every instance (the backplane);
+/// and once a sale is sold out it stays so (Sold only grows).
 /// </summary>
 public sealed class KnownFlashSales(IServiceScopeFactory scopes, IFusionCache cache)
 {
@@ -24,7 +25,7 @@ public sealed class KnownFlashSales(IServiceScopeFactory scopes, IFusionCache ca
     private readonly ConcurrentDictionary<Guid, bool> _soldOut = new();
 
     public async Task<FlashSaleTerms?> FindAsync(Guid id, CancellationToken ct) =>
-        await cache.GetOrSetAsync<FlashSaleTerms?>($"flash-sale:terms:{id}", async (_, token) =>
+        await cache.GetOrSetAsync<FlashSaleTerms?>(Key(id), async (_, token) =>
         {
             await using var scope = scopes.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<ShopDb>().Set<FlashSale>().AsNoTracking()
@@ -32,6 +33,11 @@ public sealed class KnownFlashSales(IServiceScopeFactory scopes, IFusionCache ca
                 .Select(s => new FlashSaleTerms(s.Id, s.ProductId, s.Price, s.Quantity, s.StartsAt, s.EndsAt))
                 .SingleOrDefaultAsync(token);
         }, options: InMemory, token: ct);
+
+    /// <summary>The sale's end moved: this instance and, through the backplane, every other one reads the terms afresh.</summary>
+    public ValueTask ForgetAsync(Guid id, CancellationToken ct) => cache.RemoveAsync(Key(id), token: ct);
+
+    private static string Key(Guid id) => $"flash-sale:terms:{id}";
 
     public bool IsSoldOut(Guid id) => _soldOut.ContainsKey(id);
 
