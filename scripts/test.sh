@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs and starts PostgreSQL, Redis and Chromium when missing, builds,
-# runs every test project (unit, integration on SQLite and on PostgreSQL+Redis, browser), stops
-# what it started, and ends with one line: "Tests: N passed, N failed".
+# runs every test project (unit, integration on SQLite and on PostgreSQL+Redis, browser) and the cluster
+# script test (deploy/cluster-test.sh), stops what it started, and ends with one line: "Tests: N passed, N failed".
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -23,13 +23,16 @@ finish() {
     passed=$((passed + ${p:-0}))
     failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
   done
-  failed=$((failed + EXTRA_FAILURES))
+  passed=$((passed + SCRIPT_PASSED))
+  failed=$((failed + EXTRA_FAILURES + SCRIPT_FAILED))
   bash "$ROOT/scripts/test-services.sh" stop || true
   echo "Tests: $passed passed, $failed failed"
   if [ "$failed" -gt 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
   exit 0
 }
 EXTRA_FAILURES=0
+SCRIPT_PASSED=0
+SCRIPT_FAILED=0
 
 ENV_FILE="$(bash "$ROOT/scripts/test-services.sh" start)" || { echo "could not start the test servers" >&2; EXTRA_FAILURES=1; finish; }
 # shellcheck disable=SC1090
@@ -51,6 +54,19 @@ run_project() {
   fi
 }
 
+# A script test prints "ok N - ..." / "not ok N - ..." per check; each line counts as one test, and a
+# script that fails without saying which check failed counts as one failure.
+run_script() {
+  local out="$RESULTS/$(basename "$1" .sh).txt" rc=0
+  bash "$1" 2>&1 | tee "$out" || rc=$?
+  local ok notok
+  ok="$(grep -c '^ok ' "$out" || true)"; notok="$(grep -c '^not ok ' "$out" || true)"
+  SCRIPT_PASSED=$((SCRIPT_PASSED + ok)); SCRIPT_FAILED=$((SCRIPT_FAILED + notok))
+  if [ "$rc" -ne 0 ] && [ "$notok" -eq 0 ]; then SCRIPT_FAILED=$((SCRIPT_FAILED + 1)); fi
+}
+
 run_project Bazaar.Tests
+# The cluster (deploy/cluster.sh up, status, down) on ports and a state directory of its own.
+run_script deploy/cluster-test.sh
 run_project Bazaar.BrowserTests
 finish

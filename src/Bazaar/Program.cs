@@ -10,6 +10,7 @@ using Bazaar.Payments;
 using Bazaar.Platform.Audit;
 using Bazaar.Platform.Caching;
 using Bazaar.Platform.Cli;
+using Bazaar.Platform.Cluster;
 using Bazaar.Platform.Data;
 using Bazaar.Platform.Health;
 using Bazaar.Platform.Outbox;
@@ -44,6 +45,7 @@ static WebApplicationBuilder ComposeShop(string[] args)
     var builder = WebApplication.CreateBuilder(args);
     builder.AddWeb()
         .AddData()
+        .AddCluster()
         .AddCaching()
         .AddHealth()
         .AddOutbox()

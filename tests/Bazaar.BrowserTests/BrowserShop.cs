@@ -82,10 +82,11 @@ public class BrowserShop : IAsyncLifetime
     }
 
     /// <summary>A fresh context (no cookies) whose Accept-Language is <paramref name="locale"/>.</summary>
-    public async Task<IBrowserContext> NewContextAsync(string locale = "zh-CN")
+    public async Task<IBrowserContext> NewContextAsync(string locale = "zh-CN", bool javaScript = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
+            JavaScriptEnabled = javaScript,
             BaseURL = Shop.BaseUrl.ToString().TrimEnd('/'),
             Locale = locale,
             TimezoneId = "Asia/Shanghai",

@@ -22,9 +22,10 @@ public abstract class BrowserTest(BrowserShop fixture, ITestOutputHelper output)
 
     private readonly List<IBrowserContext> _otherBrowsers = [];
 
-    protected async Task RunAsync(Func<IPage, Task> steps, string locale = "zh-CN", [CallerMemberName] string test = "")
+    protected async Task RunAsync(Func<IPage, Task> steps, string locale = "zh-CN", bool javaScript = true,
+        [CallerMemberName] string test = "")
     {
-        await using var context = await Fixture.NewContextAsync(locale);
+        await using var context = await Fixture.NewContextAsync(locale, javaScript);
         var page = await context.NewPageAsync();
         try
         {

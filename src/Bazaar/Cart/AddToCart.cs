@@ -38,6 +38,12 @@ public sealed class AddToCart(ShopDb db, ICatalog catalog, IInventory inventory,
         var cartId = await FindOrCreateIdAsync(db, owner, clock, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var lines = db.Set<CartLine>().Where(l => l.CartId == cartId && l.ProductId == productId);
+        // Touching the cart first locks its row until the commit, so two adds to one cart (two tabs,
+        // a double click) take turns: the second sees the line the first inserted instead of
+        // colliding with it on the line's key, which the database would log as a failed save.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Set<ShoppingCart>().Where(c => c.Id == cartId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.UpdatedAt, now), ct);
         for (var attempt = 1; ; attempt++)
         {
             // One conditional UPDATE, never read-then-write: two clicks at the same moment both
@@ -67,8 +73,7 @@ public sealed class AddToCart(ShopDb db, ICatalog catalog, IInventory inventory,
                 db.Entry(line).State = EntityState.Detached;
             }
         }
-        await db.Set<ShoppingCart>().Where(c => c.Id == cartId)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.UpdatedAt, now), ct);
+        await tx.CommitAsync(ct);
         return null;
     }
 

@@ -19,7 +19,7 @@ public sealed class GetProduct(ProductCache products, CategoryTree categories, I
 {
     private static readonly FusionCacheEntryOptions Fresh = new()
     {
-        Duration = TimeSpan.FromSeconds(1), Size = 1, SkipDistributedCache = true, SkipBackplaneNotifications = true,
+        Duration = TimeSpan.FromSeconds(1), Size = 1, SkipDistributedCacheRead = true, SkipDistributedCacheWrite = true, SkipBackplaneNotifications = true,
     };
 
     public async Task<ProductDetail?> HandleAsync(int id, bool chinese, bool includeUnpublished, CancellationToken ct)

@@ -31,9 +31,18 @@ public sealed class ProductCache(IFusionCache cache, IServiceScopeFactory scopes
         return product;
     }
 
+    /// <summary>The product's pictures in their order, as the product page lists them.</summary>
+    public async Task<List<PhotoView>> PhotosAsync(int id, CancellationToken ct = default) =>
+        await cache.GetOrSetAsync<List<PhotoView>>(PhotosKey(id), async (_, token) =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ManageProductPhotos>().ListAsync(id, token);
+        }, tags: [AllProducts], token: ct);
+
     public async Task ForgetAsync(int id, CancellationToken ct = default)
     {
         await cache.RemoveAsync(Key(id), token: ct);
+        await cache.RemoveAsync(PhotosKey(id), token: ct);
         await cache.RemoveAsync(AvailableKey(id), token: ct); // an operator's stock edit shows at once
 
         await pages.EvictByTagAsync(CatalogPageCache.Tag, ct);
@@ -42,7 +51,10 @@ public sealed class ProductCache(IFusionCache cache, IServiceScopeFactory scopes
     public async Task ForgetAsync(IEnumerable<int> ids, CancellationToken ct = default)
     {
         foreach (var id in ids)
+        {
             await cache.RemoveAsync(Key(id), token: ct);
+            await cache.RemoveAsync(PhotosKey(id), token: ct);
+        }
         await pages.EvictByTagAsync(CatalogPageCache.Tag, ct);
     }
 
@@ -54,6 +66,7 @@ public sealed class ProductCache(IFusionCache cache, IServiceScopeFactory scopes
     }
 
     private static string Key(int id) => $"catalog:product:{id}";
+    private static string PhotosKey(int id) => $"catalog:photos:{id}";
 
     /// <summary>The units available as the product page shows them (a second fresh, see GetProduct).</summary>
     public static string AvailableKey(int id) => $"catalog:available:{id}";

@@ -1,3 +1,4 @@
+using Bazaar.Platform.Cluster;
 using Bazaar.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ namespace Bazaar.Ordering;
 /// Completes orders delivered more than Ordering:AutoCompleteAfter ago: the window for a complaint
 /// has closed. Safe on every instance at once: each move is a conditional update.
 /// </summary>
-public sealed class CompleteDeliveredOrders(IServiceScopeFactory scopes, IOptions<OrderingOptions> options, TimeProvider clock,
+public sealed class CompleteDeliveredOrders(IServiceScopeFactory scopes, JobLease lease, IOptions<OrderingOptions> options, TimeProvider clock,
     ILogger<CompleteDeliveredOrders> log) : BackgroundService
 {
     public const int Batch = 200;
@@ -20,7 +21,10 @@ public sealed class CompleteDeliveredOrders(IServiceScopeFactory scopes, IOption
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                // One instance's pass at a time; the others skip this tick.
+                await using var turn = await lease.TryTakeAsync(nameof(CompleteDeliveredOrders), stoppingToken);
+                if (turn is not null)
+                    await RunOnceAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

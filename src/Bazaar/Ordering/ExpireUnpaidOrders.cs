@@ -1,4 +1,5 @@
 using Bazaar.Payments;
+using Bazaar.Platform.Cluster;
 using Bazaar.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace Bazaar.Ordering;
 /// every instance at once without harm: each cancel is a conditional update, so of two instances
 /// reaching the same order only one cancels it and only that one releases its stock.
 /// </summary>
-public sealed class ExpireUnpaidOrders(IServiceScopeFactory scopes, IOptions<OrderingOptions> options, TimeProvider clock,
+public sealed class ExpireUnpaidOrders(IServiceScopeFactory scopes, JobLease lease, IOptions<OrderingOptions> options, TimeProvider clock,
     ILogger<ExpireUnpaidOrders> log) : BackgroundService
 {
     public const int Batch = 200;
@@ -22,7 +23,10 @@ public sealed class ExpireUnpaidOrders(IServiceScopeFactory scopes, IOptions<Ord
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                // One instance's pass at a time; the others skip this tick.
+                await using var turn = await lease.TryTakeAsync(nameof(ExpireUnpaidOrders), stoppingToken);
+                if (turn is not null)
+                    await RunOnceAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,3 +1,4 @@
+using Bazaar.Platform.Cluster;
 using Bazaar.Platform.Data;
 using Bazaar.Platform.Partners;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace Bazaar.Payments;
 /// lost on the way never leaves a paid order unpaid. The answer is signed like a notification and
 /// checked the same way. Safe on every instance at once: settling is a conditional update.
 /// </summary>
-public sealed class ReconcilePendingPayments(IServiceScopeFactory scopes, IOptions<PaymentsOptions> options, TimeProvider clock,
+public sealed class ReconcilePendingPayments(IServiceScopeFactory scopes, JobLease lease, IOptions<PaymentsOptions> options, TimeProvider clock,
     ILogger<ReconcilePendingPayments> log) : BackgroundService
 {
     public const int Batch = 100;
@@ -22,7 +23,10 @@ public sealed class ReconcilePendingPayments(IServiceScopeFactory scopes, IOptio
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                // One instance's pass at a time; the others skip this tick.
+                await using var turn = await lease.TryTakeAsync(nameof(ReconcilePendingPayments), stoppingToken);
+                if (turn is not null)
+                    await RunOnceAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

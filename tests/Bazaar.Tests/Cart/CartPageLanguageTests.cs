@@ -14,7 +14,7 @@ public sealed class CartPageLanguageTests(SqliteShop shop) : IClassFixture<Sqlit
         var withdrawn = await shop.NewCartProductAsync();
         var browser = PageBrowser.Open(shop, "zh-CN");
 
-        var added = await browser.PostFormAsync($"/products/{kept.Id}", "/cart?handler=Add",
+        var added = await browser.PostFormAsync($"/cart/add?productId={kept.Id}&quantity=2", "/cart?handler=Add",
             new() { ["productId"] = $"{kept.Id}", ["quantity"] = "2" });
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         await browser.Client.AddOkAsync(withdrawn.Id, 1);
@@ -70,12 +70,19 @@ public sealed class CartPageLanguageTests(SqliteShop shop) : IClassFixture<Sqlit
     {
         var product = await shop.NewCartProductAsync(stock: 3);
         var browser = PageBrowser.Open(shop, "zh-CN");
+        // Another Chinese visitor has just seen the product page: it is in the shared page cache.
+        var other = PageBrowser.Open(shop, "zh-CN");
+        await other.PageAsync($"/products/{product.Id}");
+        Assert.NotNull((await other.Client.GetAsync($"/products/{product.Id}")).Headers.Age);
 
-        var refused = await browser.PostFormAsync($"/products/{product.Id}", "/cart?handler=Add",
+        var refused = await browser.PostFormAsync($"/cart/add?productId={product.Id}&quantity=5", "/cart?handler=Add",
             new() { ["productId"] = $"{product.Id}", ["quantity"] = "5" });
 
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Equal($"/products/{product.Id}", refused.Headers.Location!.ToString());
+        // The message is this shopper's alone: rendered for them, not the cached page without it, and shown once.
         Assert.Equal("仅剩 3 件。", PageBrowser.Testid(await browser.PageAsync($"/products/{product.Id}"), "cart-error"));
+        Assert.DoesNotContain("cart-error", await browser.PageAsync($"/products/{product.Id}"));
+        Assert.DoesNotContain("cart-error", await other.PageAsync($"/products/{product.Id}"));
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.RegularExpressions;
 using Bazaar.Tests.Platform;
@@ -83,18 +85,54 @@ public abstract class CartPageTests(ShopFactory shop)
     }
 
     [Fact]
-    public async Task Add_to_cart_on_the_product_page_fills_a_guests_cart()
+    public async Task Without_JavaScript_add_to_cart_confirms_on_its_own_page_and_fills_a_guests_cart()
     {
         var product = await shop.NewCartProductAsync(price: 20m);
         var browser = shop.Guest();
 
+        // The product page's form, as a browser without JavaScript submits it: a GET with its fields.
+        var confirm = await PageAsync(browser, $"/cart/add?productId={product.Id}&quantity=3");
+        Assert.Equal(product.NameEn, Testid(confirm, "confirm-product"));
+        Assert.Matches("<input[^>]*name=\"quantity\" value=\"3\"", confirm);
         var response = await PostFormAsync(browser, "/cart?handler=Add", new() { ["productId"] = $"{product.Id}", ["quantity"] = "3" },
-            page: $"/products/{product.Id}");
+            page: $"/cart/add?productId={product.Id}&quantity=3");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var html = await PageAsync(browser);
         Assert.Contains(product.NameEn, html);
         Assert.Equal("¥60.00", Testid(html, "cart-subtotal"));
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/cart/add?productId=999999&quantity=1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_shared_product_page_carries_no_token_and_the_token_it_fetches_adds_to_the_cart()
+    {
+        var product = await shop.NewCartProductAsync(price: 15m);
+        await shop.Anonymous().GetAsync($"/products/{product.Id}");
+        var browser = shop.Guest();
+
+        var page = await browser.GetAsync($"/products/{product.Id}");
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.NotNull(page.Headers.Age); // another shopper's copy
+        Assert.False(page.Headers.Contains("Set-Cookie"));
+        Assert.DoesNotContain("__RequestVerificationToken", html);
+        Assert.Contains("data-add-to-cart=\"/cart?handler=Add\"", html);
+
+        // What js/add-to-cart.js does on the click: this shopper's own token, then the post.
+        var token = await browser.GetFromJsonAsync<JsonElement>("/form-token");
+        var post = await browser.PostAsync("/cart?handler=Add", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["productId"] = $"{product.Id}", ["quantity"] = "2", [token.GetProperty("field").GetString()!] = token.GetProperty("token").GetString()!,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        Assert.Equal("¥30.00", Testid(await PageAsync(browser), "cart-subtotal"));
+
+        // Without the token the cart refuses the post, as it refuses any forged one.
+        var forged = await shop.Guest().PostAsync("/cart?handler=Add", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["productId"] = $"{product.Id}", ["quantity"] = "1",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
     }
 
     [Fact]

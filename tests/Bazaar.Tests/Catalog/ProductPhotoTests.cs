@@ -49,6 +49,21 @@ public abstract class ProductPhotoTests(ShopFactory shop)
     }
 
     [Fact]
+    public async Task The_product_page_shows_a_picture_as_soon_as_it_is_added_and_drops_it_once_removed()
+    {
+        var product = await CatalogApi.CreateProductAsync(shop);
+        var admin = await shop.AdminAsync();
+        Assert.DoesNotContain("data-testid=\"gallery\"", await shop.Anonymous().GetStringAsync($"/products/{product.Id}"));
+
+        var photo = (await (await admin.PostAsync($"/api/v1/admin/products/{product.Id}/photos", Upload(Png(300, 300))))
+            .Content.ReadFromJsonAsync<PhotoView>())!;
+        Assert.Contains(photo.Urls["medium"], await shop.Anonymous().GetStringAsync($"/products/{product.Id}"));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/admin/products/{product.Id}/photos/{photo.Id}")).StatusCode);
+        Assert.DoesNotContain(photo.Urls["medium"], await shop.Anonymous().GetStringAsync($"/products/{product.Id}"));
+    }
+
+    [Fact]
     public async Task The_main_picture_can_be_changed_and_removing_all_brings_back_the_generated_card()
     {
         var product = await CatalogApi.CreateProductAsync(shop);

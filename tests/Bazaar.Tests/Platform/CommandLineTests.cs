@@ -47,6 +47,47 @@ public abstract class CommandLineTests(CliDatabase db)
     }
 
     [Fact]
+    public async Task Backup_writes_a_copy_that_holds_the_shops_products()
+    {
+        Assert.True((await db.RunAsync("seed", "--products", "50")).ExitCode == 0);
+        var products = await db.CountAsync("""SELECT COUNT(*) FROM "Products" """);
+        var file = Path.Combine(Path.GetTempPath(), "bazaar-tests", $"backup-{Guid.NewGuid():N}.bak");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        try
+        {
+            var run = await db.RunAsync("backup", file);
+
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Contains($"to {file}", run.Out);
+            Assert.False(File.Exists(file + ".partial"));
+            var head = new byte[5];
+            await using (var stream = File.OpenRead(file))
+                await stream.ReadExactlyAsync(head);
+            if (db is SqliteCliDatabase)
+            {
+                Assert.Contains($"{products} products", run.Out);
+                await using var copy = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+                await copy.OpenAsync();
+                await using var count = copy.CreateCommand();
+                count.CommandText = """SELECT COUNT(*) FROM "Products" """;
+                Assert.Equal(products, Convert.ToInt64(await count.ExecuteScalarAsync()));
+            }
+            else
+            {
+                Assert.Equal("PGDMP"u8.ToArray(), head); // pg_dump's custom format, for pg_restore
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var nowhere = await db.RunAsync("backup", "/no/such/folder/shop.bak");
+        Assert.Equal(2, nowhere.ExitCode);
+        Assert.Contains("does not exist", nowhere.Err);
+    }
+
+    [Fact]
     public async Task Create_admin_creates_an_account_in_the_admin_role()
     {
         var name = "ops" + Guid.NewGuid().ToString("N")[..8];

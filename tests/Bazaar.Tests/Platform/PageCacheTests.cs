@@ -78,4 +78,22 @@ public sealed class PageCacheTests(SqliteShop shop) : IClassFixture<SqliteShop>
             Assert.Equal([encoding], response.Content.Headers.ContentEncoding);
         }
     }
+
+    [Fact]
+    public async Task Pages_link_fingerprinted_stylesheets_and_scripts_that_the_shop_serves()
+    {
+        // A published shop serves these names with a year of immutable caching (a new file content is a
+        // new name); the test host runs from the build, which serves them without caching, as in development.
+        var page = await shop.Anonymous().GetStringAsync("/products/1");
+        var links = System.Text.RegularExpressions.Regex.Matches(page, "(?:href|src)=\"(/(?:css|js)/[^\"]+)\"")
+            .Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Contains(links, l => l.StartsWith("/css/site.", StringComparison.Ordinal));
+        Assert.Contains(links, l => l.StartsWith("/js/add-to-cart.", StringComparison.Ordinal));
+        foreach (var link in links)
+        {
+            Assert.Matches(@"^/(css|js)/[\w-]+\.[a-z0-9]{8,}\.(css|js)$", link);
+            Assert.Equal(HttpStatusCode.OK, (await shop.Anonymous().GetAsync(link)).StatusCode);
+        }
+    }
 }

@@ -7,10 +7,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Bazaar.Catalog.Pages;
 
 [AllowAnonymous]
-public sealed class ProductModel(GetProduct get, ManageProductPhotos photos) : PageModel
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Bazaar.Platform.Caching.CatalogPageCache.Policy)]
+public sealed class ProductModel(GetProduct get, ProductCache products) : PageModel
 {
     public ProductDetail Product { get; private set; } = null!;
     public List<PhotoView> Photos { get; private set; } = [];
+    /// <summary>Why the last add-to-cart failed ("only 2 left"), shown once, to this shopper only.</summary>
+    public string? CartError { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -19,7 +22,9 @@ public sealed class ProductModel(GetProduct get, ManageProductPhotos photos) : P
         if (product is null)
             return NotFound();
         Product = product;
-        Photos = await photos.ListAsync(id, ct);
+        Photos = await products.PhotosAsync(id, ct);
+        if (OneTimeMessages.Carried(HttpContext))
+            CartError = TempData["CartError"] as string;
         return Page();
     }
 }

@@ -14,7 +14,7 @@ internal sealed class FusionOutputCacheStore(IFusionCache cache) : IOutputCacheS
     private const string Prefix = "page:";
 
     public async ValueTask<byte[]?> GetAsync(string key, CancellationToken ct) =>
-        (await cache.TryGetAsync<byte[]>(Prefix + key, Options(TimeSpan.Zero, 0), ct)).GetValueOrDefault(null);
+        (await cache.TryGetAsync<byte[]>(Prefix + key, Options(TimeSpan.Zero, 0), ct)).GetValueOrDefault(null!);
 
     public async ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken ct) =>
         await cache.SetAsync(Prefix + key, value, Options(validFor, value.Length), tags, ct);
@@ -25,6 +25,6 @@ internal sealed class FusionOutputCacheStore(IFusionCache cache) : IOutputCacheS
     // A page counts against the memory bound by its size (one unit per 2 KB), not as one entry.
     private static FusionCacheEntryOptions Options(TimeSpan duration, int bytes) => new()
     {
-        Duration = duration, Size = 1 + bytes / 2048, SkipDistributedCache = true,
+        Duration = duration, Size = 1 + bytes / 2048, SkipDistributedCacheRead = true, SkipDistributedCacheWrite = true,
     };
 }

@@ -73,7 +73,9 @@ public static class WebModule
     {
         app.MapStaticAssets().AllowAnonymous();
         app.MapChooseLanguage();
-        app.MapRazorPages();
+        app.MapFormToken();
+        // WithStaticAssets: pages link the fingerprinted file names (site.10xqoa8r4g.css), served with a year of immutable caching.
+        app.MapRazorPages().WithStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Bazaar API")).AllowAnonymous();
         // A URL that matches nothing is a 404 for everyone (the not-found page, or ProblemDetails
