@@ -106,7 +106,6 @@ internal static class BackOfficeMessageTemplates
 
         // Flash sales (CreateFlashSale, EndFlashSale).
         t["productId is required."],
-        t["price is required."],
         t["The flash price must be more than 0."],
         t["The price has at most two decimal places (fen)."],
         t["quantity must be between 1 and {0}."],
