@@ -12,7 +12,8 @@
 #   BENCH_PRODUCTS=100000  products seeded with `bazaar seed --products`
 #   BENCH_CUSTOMERS=200    customers registered for the cart and checkout scenarios
 #   BENCH_POOL=16          Npgsql Maximum Pool Size of the shop (as bench/checkout.sh)
-#   BENCH_FLASH_UNITS=100  units of the flash sale the customers crowd at
+#   BENCH_FLASH_UNITS=100  units of the flash sale the crowd goes for
+#   BENCH_FLASH_CUSTOMERS=10000  distinct buyers in that crowd (`bazaar seed customers`, tokens minted in bulk)
 #   BENCH_ONLY="search cart"  run only these scenarios (the ceiling always runs)
 #   BENCH_RESULTS=path.md  where to write the results (default bench/results/<YYYY-MM-DD>.md)
 # It starts (and on exit or Ctrl-C stops) only what it starts: the shop, nginx, its database, and
@@ -22,7 +23,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${BENCH_DURATION:-20}"; CONNECTIONS="${BENCH_CONNECTIONS:-64}"; THREADS="${BENCH_THREADS:-2}"
 TIMEOUT="${BENCH_TIMEOUT:-10s}"; RUNS="${BENCH_RUNS:-1}"; WARMUP="${BENCH_WARMUP:-5}"
 PRODUCTS="${BENCH_PRODUCTS:-100000}"; CUSTOMERS="${BENCH_CUSTOMERS:-200}"; POOL="${BENCH_POOL:-16}"
-ONLY="${BENCH_ONLY:-}"; FLASH_UNITS="${BENCH_FLASH_UNITS:-100}"
+ONLY="${BENCH_ONLY:-}"; FLASH_UNITS="${BENCH_FLASH_UNITS:-100}"; FLASH_CUSTOMERS="${BENCH_FLASH_CUSTOMERS:-10000}"
 SCENARIOS=(home category product_html product_html_hot product_api product_api_hot search cart checkout flash_sale)
 COMMAND="$( (env | grep '^BENCH_' | sort | tr '\n' ' ') || true)bash bench/run.sh"
 WORK="$(mktemp -d /tmp/bazaar-bench-run.XXXX)"
@@ -255,27 +256,40 @@ scenario_checkout() {
   measure checkout "$1" "$BASE" orders.lua BENCH_CUSTOMERS="$WORK/customers" BENCH_IDS="$WORK/order-ids" BENCH_HOT="$ORDER_HOT"
 }
 # Flash sale (issue 6; goal >= 5,000 attempts/s, p99 < 100 ms, zero oversell): a sale of FLASH_UNITS
-# units at 9.90 of a product with 1,000, put on sale through the admin API; every customer tries, round
-# robin, for the whole run, with a fresh Idempotency-Key each time (bench/lua/flash.lua). The first
-# attempt of FLASH_UNITS customers wins; every other answer is a 409, sold out (decided in Redis) or
-# already bought (a winner again). The warm-up crowds at a sale of its own, so the measured sale starts
-# full. Then flash_check compares the answers, the database and Redis.
+# units at 9.90 of a product with 1,000, put on sale through the admin API; FLASH_CUSTOMERS distinct
+# customers try, round robin, for the whole run, with a fresh Idempotency-Key each time
+# (bench/lua/flash.lua). The first attempt of FLASH_UNITS customers wins; every other answer is a 409,
+# sold out (decided in Redis) or already bought (a winner again). The warm-up crowds at a sale of its
+# own, so the measured sale starts full. Then flash_check compares the answers, the database and Redis.
+# The crowd is made by `bazaar seed customers` (one password hash for all, tokens minted without a
+# sign-in each), renewed like the other tokens when the last ones are 45 minutes old.
+FLASH_TOKENS_AT=-100000
+flash_crowd() {
+  [ $((SECONDS - FLASH_TOKENS_AT)) -lt 2700 ] && return
+  log "seeding $FLASH_CUSTOMERS flash-sale customers with tokens (bazaar seed customers)"
+  (cd "$ROOT/src/Bazaar" && env "${SHOP_ENV[@]}" dotnet bin/Release/net10.0/bazaar.dll seed customers "$FLASH_CUSTOMERS" \
+     --prefix flash --password bench-password --tokens "$WORK/flash-customers") > "$WORK/flash-seed.log" 2>&1 \
+    || { tail -20 "$WORK/flash-seed.log" >&2; exit 1; }
+  grep 'customers with a token' "$WORK/flash-seed.log" >&2 || true
+  [ "$(wc -l < "$WORK/flash-customers")" -eq "$FLASH_CUSTOMERS" ] || { log "could not seed the flash-sale crowd"; exit 1; }
+  FLASH_TOKENS_AT=$SECONDS
+}
 new_flash_sale() { # NAME -> "saleId productId"
   local product; product=$(new_product "FLASH-$1-$$" 1000)
   curl -sf -X POST "$BASE/api/v1/admin/flash-sales" -H "authorization: Bearer $ADMIN" -H 'content-type: application/json' \
     -d "{\"productId\":$product,\"price\":9.90,\"quantity\":$FLASH_UNITS}" | json "d['id'] + ' $product'"
 }
 scenario_flash_sale() {
-  fresh_tokens
+  flash_crowd
   local sale product
   if [ "$WARMUP" -gt 0 ] && [[ "$WARMED" != *" flash_sale "* ]]; then
     read -r sale product <<<"$(new_flash_sale "W$1")"
-    env BENCH_CUSTOMERS="$WORK/customers" BENCH_SALE="$sale" \
+    env BENCH_CUSTOMERS="$WORK/flash-customers" BENCH_SALE="$sale" \
       wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout "$TIMEOUT" -s "$BENCH_LUA/flash.lua" "$BASE" > /dev/null
     WARMED="$WARMED""flash_sale "
   fi
   read -r sale product <<<"$(new_flash_sale "M$1")"
-  measure flash_sale "$1" "$BASE" flash.lua BENCH_CUSTOMERS="$WORK/customers" BENCH_SALE="$sale"
+  measure flash_sale "$1" "$BASE" flash.lua BENCH_CUSTOMERS="$WORK/flash-customers" BENCH_SALE="$sale"
   flash_check "$1" "$sale" "$product"
 }
 
@@ -284,7 +298,7 @@ scenario_flash_sale() {
 # database. Appends one line to $WORK/flash-checks; FLASH_BROKEN counts the runs where anything differs.
 FLASH_BROKEN=0
 flash_check() {
-  local round="$1" sale="$2" product="$3" expected=$(( FLASH_UNITS < CUSTOMERS ? FLASH_UNITS : CUSTOMERS ))
+  local round="$1" sale="$2" product="$3" expected=$(( FLASH_UNITS < FLASH_CUSTOMERS ? FLASH_UNITS : FLASH_CUSTOMERS ))
   local sold purchases orders buyers at_price remaining created refused other
   read -r sold purchases <<<"$(sql -F' ' -c "SELECT \"Sold\", (SELECT COUNT(*) FROM \"FlashSalePurchases\" WHERE \"FlashSaleId\" = '$sale')
                                              FROM \"FlashSales\" WHERE \"Id\" = '$sale'")"
@@ -297,7 +311,7 @@ flash_check() {
      || [ "$at_price" != "$expected" ] || [ "$created" != "$expected" ] || [ "$other" != 0 ] || [ "$remaining" != $((FLASH_UNITS - sold)) ]; then
     verdict="**not as expected**"; FLASH_BROKEN=$((FLASH_BROKEN + 1))
   fi
-  echo "round $round: $FLASH_UNITS units, $CUSTOMERS customers; $((created + refused + other)) attempts: $created won (201), $refused refused (409), $other other; database: sold $sold, $purchases purchases, $orders orders at 9.90 for $buyers customers; Redis remaining $remaining: $verdict" >> "$WORK/flash-checks"
+  echo "round $round: $FLASH_UNITS units, $FLASH_CUSTOMERS customers; $((created + refused + other)) attempts: $created won (201), $refused refused (409), $other other; database: sold $sold, $purchases purchases, $orders orders at 9.90 for $buyers customers; Redis remaining $remaining: $verdict" >> "$WORK/flash-checks"
   log "flash sale check: $(tail -1 "$WORK/flash-checks")"
 }
 

@@ -104,6 +104,20 @@ internal static class BackOfficeMessageTemplates
         t["Nothing was refunded. Try again in a minute."],
         t["The payment gateway refused the refund: {0}"],
 
+        // Flash sales (CreateFlashSale, EndFlashSale).
+        t["productId is required."],
+        t["The flash price must be more than 0."],
+        t["The price has at most two decimal places (fen)."],
+        t["quantity must be between 1 and {0}."],
+        t["A flash sale starts now or later, not in the past."],
+        t["A flash sale starts within a year."],
+        t["endsAt must be at least a minute after startsAt and at most {0} days after it."],
+        t["There is no product {0}."],
+        t["The product is not published: publish it first, or shoppers could not buy it."],
+        t["The flash price must be below the product's price ({0})."],
+        t["Only {0} unit(s) of this product are available."],
+        t["This flash sale has ended already."],
+
         // Customers (LockCustomer).
         t["You cannot lock your own account."],
     ];

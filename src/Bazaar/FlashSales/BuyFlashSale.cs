@@ -41,6 +41,8 @@ public sealed class BuyFlashSale(KnownFlashSales sales, RedisFlashStock stock, S
             return FlashSaleAnswers.NotStarted(sale);
         if (now.UtcDateTime >= sale.EndsAt)
             return FlashSaleAnswers.Ended(sale);
+        if (sales.IsFinalLoser(sale.Id, customerId))
+            return FlashSaleAnswers.SoldOut(sale);
         var attempt = new Attempt(sale, customerId, r.AddressId!.Value, idempotencyKey!, chinese);
         if (stock.IsAvailable && await ThroughRedisAsync(attempt, now, ct) is { } decided)
             return decided;
@@ -71,6 +73,9 @@ public sealed class BuyFlashSale(KnownFlashSales sales, RedisFlashStock stock, S
         {
             case Take.SoldOut:
                 return FlashSaleAnswers.SoldOut(a.Sale);
+            case Take.SoldOutForGood:
+                await RememberBuyersAsync(a.Sale.Id);
+                return FlashSaleAnswers.SoldOut(a.Sale);
             case Take.AlreadyBuyer:
                 return await sell.EarlierPurchaseAsync(a.Sale.Id, a.CustomerId, a.Key, a.Chinese, ct) ?? FlashSaleAnswers.AlreadyBought(null);
             case Take.NotOpened:
@@ -85,6 +90,19 @@ public sealed class BuyFlashSale(KnownFlashSales sales, RedisFlashStock stock, S
         finally
         {
             await SettleInRedisAsync(a, sold);
+        }
+    }
+
+    /// <summary>The final buyers, once per instance; if Redis fails meanwhile the next loser asks again.</summary>
+    private async Task RememberBuyersAsync(Guid saleId)
+    {
+        try
+        {
+            sales.RememberFinalBuyers(saleId, await stock.BuyersAsync(saleId));
+        }
+        catch (Exception e) when (RedisFlashStock.IsOutage(e))
+        {
+            log.LogWarning("Could not read the buyers of sold-out flash sale {Sale} from Redis ({Error}).", saleId, e.Message);
         }
     }
 

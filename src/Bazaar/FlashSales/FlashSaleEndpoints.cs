@@ -5,6 +5,9 @@ using Bazaar.Platform.Web;
 
 namespace Bazaar.FlashSales;
 
+/// <summary>Why an operator ends a sale early (optional, kept in the audit log).</summary>
+public sealed record EndFlashSaleRequest(string? Reason);
+
 public static class FlashSaleEndpoints
 {
     public static void MapFlashSaleEndpoints(this IEndpointRouteBuilder app)
@@ -27,6 +30,13 @@ public static class FlashSaleEndpoints
         admin.MapGet("/{id:guid}", async (Guid id, ViewFlashSales view, CancellationToken ct) =>
             await view.FindAsync(id, ct) is { } sale ? Results.Ok(sale) : Problem.NotFound("Flash sale").ToHttpResult())
             .WithSummary("One flash sale with units sold and remaining").Produces<FlashSaleView>().ProducesProblem(404);
+
+        admin.MapPost("/{id:guid}/end", async (Guid id, EndFlashSaleRequest? r, EndFlashSale end, CancellationToken ct) =>
+        {
+            var outcome = await end.HandleAsync(id, r?.Reason, ct);
+            return outcome.Succeeded ? Results.Ok(outcome.Value) : outcome.Problem!.ToHttpResult();
+        }).WithSummary("End a flash sale now, before its time: nothing more is sold and its unsold units go back to ordinary stock")
+          .Produces<FlashSaleView>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
 
         var shoppers = app.MapGroup("/api/v1/flash-sales").WithTags("Flash sales").RequireAuthorization();
 

@@ -23,6 +23,7 @@ public static class FlashSalesModule
         s.AddScoped<SellFlashUnit>();
         s.AddScoped<ReconcileFlashStock>();
         s.AddScoped<CloseFlashSale>();
+        s.AddScoped<EndFlashSale>();
         s.AddSingleton<ReconcileFlashSales>();
         s.AddHostedService(sp => sp.GetRequiredService<ReconcileFlashSales>());
         return builder;

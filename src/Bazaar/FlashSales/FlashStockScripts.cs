@@ -11,14 +11,20 @@ internal static class FlashStockScripts
 {
     /// <summary>
     /// ARGV: customer, now (ms). Returns 1 won (a unit taken, buyer recorded, pending), 0 sold out,
-    /// -2 already a buyer, -1 the sale is not opened in Redis yet (the caller loads it from the database).
-    /// The buyer test comes first so a retry of a winner is told "already bought", never "sold out".
+    /// 2 sold out for good, -2 already a buyer, -1 the sale is not opened in Redis yet (the caller loads
+    /// it from the database). The buyer test comes first so a retry of a winner is told "already bought",
+    /// never "sold out". Sold out with nothing pending means every buyer's purchase is in the database
+    /// (a pending entry goes only when the database has decided), so the database's Sold has reached the
+    /// quantity, and Sold never shrinks: no unit can ever come back, and the buyers are final.
     /// </summary>
     public const string Take = """
         local left = redis.call('GET', KEYS[1])
         if not left then return -1 end
         if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1 then return -2 end
-        if tonumber(left) <= 0 then return 0 end
+        if tonumber(left) <= 0 then
+          if redis.call('HLEN', KEYS[3]) == 0 then return 2 end
+          return 0
+        end
         redis.call('DECR', KEYS[1])
         redis.call('SADD', KEYS[2], ARGV[1])
         redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])

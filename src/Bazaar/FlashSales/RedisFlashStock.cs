@@ -2,7 +2,7 @@ using StackExchange.Redis;
 
 namespace Bazaar.FlashSales;
 
-public enum Take { Won, SoldOut, AlreadyBuyer, NotOpened }
+public enum Take { Won, SoldOut, SoldOutForGood, AlreadyBuyer, NotOpened }
 
 /// <summary>
 /// A sale's stock in Redis, when Redis is configured: the gate that turns away everyone after the last
@@ -20,8 +20,12 @@ public sealed class RedisFlashStock(IConnectionMultiplexer? redis, string keyPre
     public async Task<Take> TakeAsync(Guid saleId, Guid customerId, DateTimeOffset now)
     {
         var outcome = (int)await Run(FlashStockScripts.Take, saleId, customerId.ToString(), now.ToUnixTimeMilliseconds());
-        return outcome switch { 1 => Take.Won, 0 => Take.SoldOut, -2 => Take.AlreadyBuyer, _ => Take.NotOpened };
+        return outcome switch { 1 => Take.Won, 0 => Take.SoldOut, 2 => Take.SoldOutForGood, -2 => Take.AlreadyBuyer, _ => Take.NotOpened };
     }
+
+    /// <summary>Every customer Redis holds as a buyer of the sale.</summary>
+    public async Task<IReadOnlyList<Guid>> BuyersAsync(Guid saleId) =>
+        (await Database.SetMembersAsync(Keys(saleId)[1])).Select(k => Guid.Parse(k.ToString())).ToList();
 
     /// <summary>The winner's order is in the database: its unit is no longer pending.</summary>
     public Task ConfirmAsync(Guid saleId, Guid customerId) =>

@@ -29,6 +29,15 @@ public sealed class ViewFlashSales(ShopDb db, TimeProvider clock)
             .Select(s => FlashSaleView.From(s, now)).ToList();
     }
 
+    /// <summary>What shoppers see: sales on now or still to come (sold out ones too, until their end), soonest first.</summary>
+    public async Task<List<FlashSaleView>> ForShoppersAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return (await db.Set<FlashSale>().AsNoTracking().Where(s => s.ClosedAt == null && s.EndsAt > now)
+                .OrderBy(s => s.StartsAt).ThenBy(s => s.Id).Take(PageSize).ToListAsync(ct))
+            .Select(s => FlashSaleView.From(s, now)).ToList();
+    }
+
     public async Task<FlashSaleView?> FindAsync(Guid id, CancellationToken ct) =>
         await db.Set<FlashSale>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct) is { } sale
             ? FlashSaleView.From(sale, clock.GetUtcNow().UtcDateTime)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Bazaar.Tests.Platform;
 
 namespace Bazaar.Tests.FlashSales;
@@ -58,6 +59,38 @@ public sealed class FlashSaleCrowdTests_Redis(PostgresShop shop) : FlashSaleCrow
 
         Assert.Equal(Bazaar.FlashSales.FlashSaleAnswers.SoldOutCode, lost.Code);
         Assert.Empty(sql.Texts);
+    }
+
+    [Fact]
+    public async Task Once_sold_out_for_good_losers_are_turned_away_from_memory_and_buyers_still_get_their_answer()
+    {
+        var (saleId, _) = await _shop.NewSaleAsync(2);
+        var buyers = await _shop.NewBuyersAsync(4);
+        var client = _shop.Anonymous();
+        var key = Guid.NewGuid().ToString();
+        var won = await _shop.BuyAsync(client, buyers[0], saleId, key);
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await _shop.BuyAsync(client, buyers[1], saleId)).Status);
+        // The first loser hears from Redis that nothing is left or pending: sold out for good.
+        Assert.Equal(Bazaar.FlashSales.FlashSaleAnswers.SoldOutCode, (await _shop.BuyAsync(client, buyers[2], saleId)).Code);
+
+        // Redis loses the sale: a loser who still asked it would open the sale again from the database.
+        var redis = _shop.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase();
+        var keys = await _shop.Services.GetRequiredService<Bazaar.FlashSales.RedisFlashStock>().RemainingAsync(saleId);
+        Assert.Equal(0, keys);
+        var prefix = $"{_shop.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Caching:Name"] ?? "bazaar"}:flash:{{{saleId:N}}}:";
+        await redis.KeyDeleteAsync([prefix + "remaining", prefix + "buyers", prefix + "pending"]);
+        using var sql = SqlCommands.On(_shop);
+        var lost = await _shop.BuyAsync(client, buyers[3], saleId);
+
+        Assert.Equal(Bazaar.FlashSales.FlashSaleAnswers.SoldOutCode, lost.Code);
+        Assert.Empty(sql.Texts);
+        Assert.Null(await _shop.RedisRemainingAsync(saleId)); // not reopened: Redis was not asked
+        sql.Dispose();
+        // A buyer is not a loser: the same key gets the same order, another try "already bought".
+        var again = await _shop.BuyAsync(client, buyers[0], saleId, key);
+        Assert.Equal((System.Net.HttpStatusCode.Created, won.OrderId), (again.Status, again.OrderId));
+        Assert.Equal(Bazaar.FlashSales.FlashSaleAnswers.AlreadyBoughtCode, (await _shop.BuyAsync(client, buyers[1], saleId)).Code);
+        Assert.Equal(2, (await _shop.SaleAsync(saleId)).Sold);
     }
 }
 

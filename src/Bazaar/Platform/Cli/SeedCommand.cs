@@ -20,6 +20,7 @@ internal static class SeedCommand
         var command = new Command("seed",
             "Migrate, then seed what is missing: roles, the admin account, the demo catalog. With --products, add N generated products.")
         { products };
+        command.Subcommands.Add(SeedCustomersCommand.Create(shop));
         command.SetAction(async (parse, ct) =>
         {
             var app = shop.App;
