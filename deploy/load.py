@@ -4,7 +4,7 @@
   load.py run BASE_URL SECONDS OUT_DIR [--workers N] [--customers N]
       Registers customers (each with an address), then WORKERS shoppers loop until SECONDS pass:
       mostly browsing (home, product lists, product pages), some cart adds, and checkouts of one
-      unit of a product. A checkout that fails (no answer, 5xx, 429) is retried with the SAME key, as
+      unit of a product, four in ten of them followed by a payment request. A checkout that fails (no answer, 5xx, 429) is retried with the SAME key, as
       a careful client would, for up to 20 s. Writes OUT_DIR/requests.csv (one row a request:
       start time, kind, status, milliseconds) and OUT_DIR/checkouts.csv (key, final status, order id).
   load.py report OUT_DIR [--window FROM TO]
@@ -115,7 +115,13 @@ def checkout(base, token, address, pid, rec):
                            token, {"Idempotency-Key": key})
         rec.request(t, "checkout", s, ms)
         if s not in (0, 429) and s < 500:
-            rec.checkout(key, s, body.get("id") if isinstance(body, dict) else None)
+            order_id = body.get("id") if isinstance(body, dict) else None
+            rec.checkout(key, s, order_id)
+            # Some shoppers go on to pay: a payment row at the gateway (pending until the pay page).
+            if order_id and random.random() < 0.4:
+                t = time.time()
+                s, _, ms = call(base, "POST", "/api/v1/orders/%s/payments" % order_id, None, token)
+                rec.request(t, "pay", s, ms)
             return
         if time.time() > give_up:
             rec.checkout(key, s, None)
