@@ -54,16 +54,14 @@ NGINX="http://127.0.0.1:$(env_of NGINX_PORT)"
 # ---------------------------------------------------------------- after every fault
 orders_all_there() { # load dir
   local acked missing dup
-  acked="$(awk -F, '$2 ~ /^2/ && $3 != "" { print $3 }' "$1/checkouts.csv" | sort -u)"
+  acked="$(awk -F, '$2 ~ /^2/ && $3 != "" { print $3 }' "$1/checkouts.csv" | sort -u | sed "s/.*/'&'/" | paste -sd,)"
   [ -n "$acked" ] || { echo "no checkout got a 2xx"; return 1; }
-  printf '%s\n' $acked | sed "s/.*/'&'/" | paste -sd, > "$1/acked-ids"
-  missing=$(( $(wc -w <<<"$acked") - $(sql -c "SELECT count(*) FROM \"Orders\" WHERE \"Id\" IN ($(cat "$1/acked-ids"))") ))
-  awk -F, '{ print $1 }' "$1/checkouts.csv" | sed "s/.*/'&'/" | paste -sd, > "$1/keys"
-  dup="$(sql -c "SELECT count(*) FROM (SELECT 1 FROM \"Orders\" WHERE \"IdempotencyKey\" IN ($(cat "$1/keys"))
-                 GROUP BY \"CustomerId\", \"IdempotencyKey\" HAVING count(*) > 1) d")"
-  echo "acknowledged orders: $(wc -w <<<"$acked"), missing afterwards: $missing, keys with a second order: $dup"
-  echo "  lost orders: $missing, duplicate orders: $dup" >> "$FIGURES"
-  [ "$missing" -eq 0 ] && [ "$dup" -eq 0 ]
+  missing="$(sql -c "SELECT count(*) FROM unnest(ARRAY[$acked]::uuid[]) a(id) WHERE NOT EXISTS (SELECT 1 FROM \"Orders\" o WHERE o.\"Id\" = a.id)")" || return 1
+  dup="$(sql -c "SELECT count(*) FROM (SELECT 1 FROM \"Orders\" WHERE \"IdempotencyKey\" IN ($(awk -F, '{ print $1 }' "$1/checkouts.csv" | sed "s/.*/'&'/" | paste -sd,))
+                 GROUP BY \"CustomerId\", \"IdempotencyKey\" HAVING count(*) > 1) d")" || return 1
+  echo "acknowledged orders: $(tr ',' '\n' <<<"$acked" | wc -l), missing afterwards: $missing, keys with a second order: $dup"
+  echo "  checkouts acknowledged: $(tr ',' '\n' <<<"$acked" | wc -l), lost: $missing, keys with two orders: $dup" >> "$FIGURES"
+  [ "$missing" = 0 ] && [ "$dup" = 0 ]
 }
 
 # The books per SKU: 0 <= Reserved <= OnHand, and Reserved is the sum of the reservations held
@@ -81,17 +79,17 @@ outbox_drains() {
   local left i
   for i in $(seq 1 120); do
     left="$(sql -c 'SELECT count(*) FROM "OutboxMessages" WHERE "ProcessedAt" IS NULL' 2>/dev/null || echo '?')"
-    [ "$left" = 0 ] && { echo "outbox drained ${i}/2 s after the load"; return 0; }
+    [ "$left" = 0 ] && { echo "outbox drained $((i / 2)) s after the load" | tee -a "$FIGURES"; return 0; }
     sleep 0.5
   done
-  echo "outbox: $left messages still undelivered after 60 s"
+  echo "outbox: $left messages still undelivered after 60 s" | tee -a "$FIGURES"
   sql -c 'SELECT "Type", "Attempts", "LastError" FROM "OutboxMessages" WHERE "ProcessedAt" IS NULL LIMIT 5'
   return 1
 }
 
 # ---------------------------------------------------------------- load around a fault
 LOAD_PID=""
-start_load() { # name seconds
+start_load() { # name seconds (at most: after_fault stops it)
   LOAD_DIR="$OUT/$1"; rm -rf "$LOAD_DIR"; mkdir -p "$LOAD_DIR"
   python3 "$ROOT/deploy/load.py" run "$NGINX" "$2" "$LOAD_DIR" --workers "$WORKERS" --customers "$WORKERS" > "$LOAD_DIR/load.log" 2>&1 &
   LOAD_PID=$!
@@ -114,7 +112,8 @@ first_ok_after() { # kind epoch: seconds from epoch to the first 2xx of that kin
 }
 ready() { curl -sf -m 3 -o /dev/null "http://127.0.0.1:$1/readyz"; }
 shop_port() { env_of SHOP_PORTS | cut -d' ' -f"$1"; }
-after_fault() { # name
+after_fault() { # name: the load goes on for AFTER seconds past the recovery, then stops
+  sleep "$AFTER"; touch "$LOAD_DIR/stop"
   wait "$LOAD_PID"
   check "$1: every acknowledged checkout exists afterwards, one order per key" orders_all_there "$LOAD_DIR"
   check "$1: the stock adds up for every SKU" stock_invariant
@@ -123,7 +122,7 @@ after_fault() { # name
 
 # ---------------------------------------------------------------- the faults
 fault_kill_instance() {
-  start_load kill-instance $((WARM + HOLD + AFTER + 5))
+  start_load kill-instance 300
   local t0 t1; t0=$(now)
   kill -9 "$(cat "$BAZAAR_CLUSTER_DIR/run/shop-2.pid")"
   sleep "$HOLD"
@@ -136,7 +135,7 @@ fault_kill_instance() {
 }
 
 fault_rolling_restart() {
-  start_load rolling-restart $((WARM + 3 * 40 + AFTER))
+  start_load rolling-restart 300
   local t0 t1 i pid slowest=0 s; t0=$(now)
   for i in $(seq 1 "$(env_of INSTANCES)"); do
     local ti; ti=$(now)
@@ -148,14 +147,13 @@ fault_rolling_restart() {
   done
   t1=$(now)
   echo "rolling-restart: every instance restarted one by one in $(secs "$t0" "$t1") s" >> "$FIGURES"
-  sleep "$AFTER"; kill -TERM "$LOAD_PID" 2>/dev/null
   after_fault rolling-restart; figures rolling-restart "$t0" "$t1"
   local all; all=$(( $(failed_of browse) + $(failed_of cart) + $(failed_of checkout) ))
   check "rolling-restart: zero failed requests ($all failed)" test "$all" = 0
 }
 
 fault_redis() {
-  start_load redis $((WARM + REDIS_DOWN + AFTER + 5))
+  start_load redis 300
   local t0 t1 port; port="$(env_of REDIS_PORT)"; t0=$(now)
   redis-cli -h 127.0.0.1 -p "$port" shutdown nosave >/dev/null 2>&1
   sleep "$REDIS_DOWN"
@@ -167,7 +165,7 @@ fault_redis() {
 }
 
 fault_primary() {
-  start_load primary $((WARM + 40 + AFTER))
+  start_load primary 300
   local t0 t1 pid; t0=$(now)
   pid="$(head -1 "$BAZAAR_CLUSTER_DIR/$(source "$BAZAAR_CLUSTER_DIR/pg-roles" 2>/dev/null; echo "${PRIMARY_DIR:-pg-primary}")/postmaster.pid")"
   kill -9 "$pid"
@@ -184,7 +182,7 @@ fault_primary() {
 }
 
 fault_sandbox() {
-  start_load sandbox $((WARM + SANDBOX_DOWN + AFTER + 5))
+  start_load sandbox 300
   local t0 t1; t0=$(now)
   kill -9 "$(cat "$BAZAAR_CLUSTER_DIR/run/sandbox.pid")"
   sleep "$SANDBOX_DOWN"

@@ -2,7 +2,8 @@
 """Bounded shopper load for deploy/chaos.sh: browsing, cart and checkout with Idempotency-Keys.
 
   load.py run BASE_URL SECONDS OUT_DIR [--workers N] [--customers N]
-      Registers customers (each with an address), then WORKERS shoppers loop until SECONDS pass:
+      Registers customers (each with an address), then WORKERS shoppers loop until SECONDS pass
+      or a file OUT_DIR/stop appears:
       mostly browsing (home, product lists, product pages), some cart adds, and checkouts of one
       unit of a product, four in ten of them followed by a payment request. A checkout that fails (no answer, 5xx, 429) is retried with the SAME key, as
       a careful client would, for up to 20 s. Writes OUT_DIR/requests.csv (one row a request:
@@ -68,7 +69,7 @@ class Recorder:
         self.lock = threading.Lock()
         self.requests = open(os.path.join(out, "requests.csv"), "w", newline="")
         self.checkouts = open(os.path.join(out, "checkouts.csv"), "w", newline="")
-        self.rw, self.cw = csv.writer(self.requests), csv.writer(self.checkouts)
+        self.rw, self.cw = csv.writer(self.requests, lineterminator="\n"), csv.writer(self.checkouts, lineterminator="\n")
 
     def request(self, started, kind, status, ms):
         with self.lock:
@@ -83,9 +84,9 @@ class Recorder:
         self.requests.close(); self.checkouts.close()
 
 
-def shopper(base, deadline, customer, products, rec):
+def shopper(base, deadline, customer, products, rec, stop):
     token, address = customer
-    while time.time() < deadline:
+    while time.time() < deadline and not os.path.exists(stop):
         roll = random.random()
         pid = random.choice(products)
         t = time.time()
@@ -137,7 +138,8 @@ def run(base, seconds, out, workers=8, customers=8):
     people = [new_customer(base) for _ in range(customers)]
     rec = Recorder(out)
     deadline = time.time() + seconds
-    threads = [threading.Thread(target=shopper, args=(base, deadline, people[i % len(people)], products, rec), daemon=True)
+    threads = [threading.Thread(target=shopper, args=(base, deadline, people[i % len(people)], products, rec, os.path.join(out, "stop")),
+                                daemon=True)
                for i in range(workers)]
     for th in threads: th.start()
     for th in threads: th.join(seconds + 60)
