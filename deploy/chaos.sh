@@ -172,9 +172,10 @@ fault_primary() {
   # The operator's reaction time is not the shop's: the script runs failover as soon as the primary is gone.
   until ! "$(pg_bin)/pg_isready" -q -h 127.0.0.1 -p "$(env_of PG_PORT)" -t 1; do sleep 0.1; done
   bash "$ROOT/deploy/failover.sh" >> "$OUT/failover.log" 2>&1; t1=$(now)
+  after_fault primary
   echo "primary: killed with -9; failover.sh done $(secs "$t0" "$t1") s later; first acknowledged checkout $(first_ok_after checkout "$t0") s after the kill" >> "$FIGURES"
   grep -o 'promoted in.*\|writes resumed.*' "$OUT/failover.log" | tail -2 | sed 's/^/  /' >> "$FIGURES"
-  after_fault primary; figures primary "$t0" "$t1"
+  figures primary "$t0" "$t1"
   check "primary: writes resume within 30 s of the kill ($(first_ok_after checkout "$t0") s)" \
     awk -v s="$(first_ok_after checkout "$t0")" 'BEGIN { exit !(s != "never" && s <= 30) }'
   check "primary: failover.sh rebuild makes the old primary the new standby" bash "$ROOT/deploy/failover.sh" rebuild
