@@ -93,6 +93,7 @@ ensure_packages() {
   [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx)
   command -v curl >/dev/null || missing+=(curl)
   command -v ss >/dev/null || missing+=(iproute2)
+  command -v python3 >/dev/null || missing+=(python3) # deploy/load.py, the chaos load
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 }
 nginx_bin() { command -v nginx || echo /usr/sbin/nginx; }

@@ -68,5 +68,7 @@ run_script() {
 run_project Bazaar.Tests
 # The cluster (deploy/cluster.sh up, status, down) on ports and a state directory of its own.
 run_script deploy/cluster-test.sh
+# Backups restored and compared, then the five faults under load (CHAOS_SHORT), on a cluster of their own.
+run_script deploy/ha-test.sh
 run_project Bazaar.BrowserTests
 finish
