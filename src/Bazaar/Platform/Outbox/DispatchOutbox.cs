@@ -66,21 +66,24 @@ public sealed class DispatchOutbox(IServiceScopeFactory scopes, OutboxEventTypes
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedBy, claim).SetProperty(m => m.LockedUntil, until), ct);
             claimed = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.LockedBy == claim).ToListAsync(ct);
         }
+        var left = claimed.OrderBy(m => m.OccurredAt).ToList();
         try
         {
-            foreach (var message in claimed.OrderBy(m => m.OccurredAt))
+            while (left.Count > 0)
             {
                 if (until - clock.GetUtcNow().UtcDateTime < HandlerBudget)
                 {
                     log.LogWarning("An outbox batch ran out of lease; its remaining messages go back for the next pass.");
                     break;
                 }
-                await ProcessAsync(message, claim, until, ct);
+                await ProcessAsync(left[0], claim, until, ct);
+                left.RemoveAt(0);
             }
         }
         finally
         {
-            await HandBackAsync(claim);
+            if (left.Count > 0)
+                await HandBackAsync(claim, left.Select(m => m.Id).ToList());
         }
         return claimed.Count;
     }
@@ -89,13 +92,13 @@ public sealed class DispatchOutbox(IServiceScopeFactory scopes, OutboxEventTypes
     /// Unleases what a batch claimed and did not finish (out of lease, or the instance is stopping), so
     /// another pass or instance takes it now rather than when the lease would have run out.
     /// </summary>
-    private async Task HandBackAsync(Guid claim)
+    private async Task HandBackAsync(Guid claim, List<Guid> ids)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
-            await db.Set<OutboxMessage>().Where(m => m.LockedBy == claim && m.ProcessedAt == null && m.LockedUntil != null)
+            await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id) && m.LockedBy == claim && m.ProcessedAt == null && m.LockedUntil != null)
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedUntil, (DateTime?)null), CancellationToken.None);
         }
         catch (Exception e)
