@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs and starts PostgreSQL, Redis and Chromium when missing, builds,
 # runs every test project (unit, integration on SQLite and on PostgreSQL+Redis, browser) and the cluster
-# script test (deploy/cluster-test.sh), stops what it started, and ends with one line: "Tests: N passed, N failed".
+# script tests (deploy/cluster-test.sh, deploy/ha-test.sh), stops what it started, and ends with one line: "Tests: N passed, N failed".
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
