@@ -20,7 +20,8 @@ public static class HealthModule
             // load balancer pulling every instance because the cache is down would be the real outage.
             checks.AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, tags: [Ready], timeout: TimeSpan.FromSeconds(3));
         if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Standby")))
-            checks.AddCheck<ReplicationLagCheck>("replication", tags: [Ready], timeout: TimeSpan.FromSeconds(5));
+            // Degraded even when it times out: a hung standby must not take every instance out of service.
+            checks.AddCheck<ReplicationLagCheck>("replication", failureStatus: HealthStatus.Degraded, tags: [Ready], timeout: TimeSpan.FromSeconds(5));
         return builder;
     }
 
