@@ -93,6 +93,7 @@ ensure_packages() {
   [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx)
   command -v curl >/dev/null || missing+=(curl)
   command -v ss >/dev/null || missing+=(iproute2)
+  command -v python3 >/dev/null || missing+=(python3) # deploy/load.py, the chaos load
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 }
 nginx_bin() { command -v nginx || echo /usr/sbin/nginx; }
@@ -120,13 +121,19 @@ wait_for() { # seconds description command...
 http_code() { curl -s -o /dev/null -m 5 -w '%{http_code}' "$1" || true; }
 
 # ---------------------------------------------------------------- PostgreSQL: primary and standby
+# Which data directory is the primary and which the standby: pg-primary and pg-standby until a
+# failover (deploy/failover.sh) swaps them. Ports follow the role (PG_PORT is the primary's).
+roles() {
+  PRIMARY_DIR=pg-primary; STANDBY_DIR=pg-standby
+  if [ -f "$DIR/pg-roles" ]; then source "$DIR/pg-roles"; fi
+}
 pg_running() { [ -f "$1/postmaster.pid" ] && as_pg "$(pg_bin)/pg_ctl" -D "$1" status >/dev/null 2>&1; }
 pg_start() { # data port log
   as_pg "$(pg_bin)/pg_ctl" -D "$1" -l "$3" -w -t 60 start -o "-p $2 -k $DIR/run -c listen_addresses=127.0.0.1" >/dev/null
 }
 
 up_primary() {
-  local data="$DIR/pg-primary"
+  local data="$DIR/$PRIMARY_DIR"
   if pg_running "$data"; then log "primary already running on $PG_PORT"; return; fi
   port_free_or_die "$PG_PORT" "PostgreSQL primary"
   if [ ! -f "$data/PG_VERSION" ]; then
@@ -140,11 +147,18 @@ max_wal_senders = 10
 max_replication_slots = 10
 wal_keep_size = 256MB
 max_connections = 200
+# Every finished WAL segment is copied to the archive: with a base backup (deploy/backup.sh) it
+# restores the database to any moment since (point-in-time recovery). A standby promoted by
+# deploy/failover.sh archives to the same place.
+archive_mode = on
+archive_command = 'test ! -f $DIR/wal-archive/%f && cp %p $DIR/wal-archive/%f'
+archive_timeout = 60
 CONF
   fi
-  touch "$DIR/logs/pg-primary.log"; pg_own "$DIR/logs/pg-primary.log"
-  pg_start "$data" "$PG_PORT" "$DIR/logs/pg-primary.log"
-  touch "$DIR/started/pg-primary"
+  mkdir -p "$DIR/wal-archive"; pg_own "$DIR/wal-archive"
+  touch "$DIR/logs/$PRIMARY_DIR.log"; pg_own "$DIR/logs/$PRIMARY_DIR.log"
+  pg_start "$data" "$PG_PORT" "$DIR/logs/$PRIMARY_DIR.log"
+  touch "$DIR/started/$PRIMARY_DIR"
   if [ "$(psql_at "$PG_PORT" -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 'bazaar'")" != 1 ]; then
     psql_at "$PG_PORT" -d postgres -c "CREATE DATABASE bazaar" >/dev/null
   fi
@@ -152,7 +166,7 @@ CONF
 }
 
 up_standby() {
-  local data="$DIR/pg-standby"
+  local data="$DIR/$STANDBY_DIR"
   if pg_running "$data"; then log "standby already running on $STANDBY_PORT"; return; fi
   port_free_or_die "$STANDBY_PORT" "PostgreSQL standby"
   if [ ! -f "$data/standby.signal" ]; then
@@ -164,9 +178,9 @@ up_standby() {
       -S bazaar_standby "${create[@]}" --checkpoint=fast >/dev/null
     echo "hot_standby = on" >> "$data/postgresql.conf"
   fi
-  touch "$DIR/logs/pg-standby.log"; pg_own "$DIR/logs/pg-standby.log"
-  pg_start "$data" "$STANDBY_PORT" "$DIR/logs/pg-standby.log"
-  touch "$DIR/started/pg-standby"
+  touch "$DIR/logs/$STANDBY_DIR.log"; pg_own "$DIR/logs/$STANDBY_DIR.log"
+  pg_start "$data" "$STANDBY_PORT" "$DIR/logs/$STANDBY_DIR.log"
+  touch "$DIR/started/$STANDBY_DIR"
   log "standby on 127.0.0.1:$STANDBY_PORT, streaming from $PG_PORT through slot bazaar_standby"
 }
 
@@ -237,7 +251,8 @@ up_shop() { # index port
   start_dotnet "shop-$i" "$DIR/app" "$DIR/logs/shop-$i.log" env \
     ASPNETCORE_ENVIRONMENT=Production \
     Database__Provider=Postgres \
-    "ConnectionStrings__Shop=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=bazaar;Maximum Pool Size=$POOL" \
+    "ConnectionStrings__Shop=$(shop_connection primary)" \
+    "ConnectionStrings__Standby=$(shop_connection prefer-standby)" \
     "Redis__Configuration=127.0.0.1:$REDIS_PORT" \
     Caching__Name=bazaar \
     "Admin__Password=$(admin_password)" \
@@ -248,6 +263,14 @@ up_shop() { # index port
     "Shop__CallbackBaseUrl=http://127.0.0.1:$NGINX_PORT" \
     Cluster__KnownProxies=127.0.0.1 \
     dotnet "$DIR/app/bazaar.dll" --urls "http://127.0.0.1:$port"
+}
+
+# Both servers, and the role wanted: after deploy/failover.sh promotes the standby, Npgsql's next
+# connection finds the new primary by itself, so no instance needs a restart or a reload.
+shop_connection() { # primary | prefer-standby
+  local hosts="127.0.0.1:$PG_PORT,127.0.0.1:$STANDBY_PORT"
+  [ "$1" = primary ] || hosts="127.0.0.1:$STANDBY_PORT,127.0.0.1:$PG_PORT"
+  echo "Host=$hosts;Username=postgres;Database=bazaar;Maximum Pool Size=$POOL;Target Session Attributes=$1;Host Recheck Seconds=2;Timeout=5"
 }
 
 wait_ready() { # index port
@@ -358,7 +381,7 @@ cmd_down() {
     redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
     stop_pid "$DIR/run/redis.pid" 10; rm -f "$DIR/started/redis"; log "Redis stopped"
   fi
-  for name in pg-standby pg-primary; do
+  for name in "$STANDBY_DIR" "$PRIMARY_DIR"; do
     if [ -f "$DIR/started/$name" ]; then
       if pg_running "$DIR/$name"; then as_pg "$(pg_bin)/pg_ctl" -D "$DIR/$name" -m fast -w -t 60 stop >/dev/null || true; fi
       rm -f "$DIR/started/$name"; log "${name#pg-} stopped"
@@ -386,13 +409,13 @@ cmd_status() {
   row nginx "127.0.0.1:$NGINX_PORT" "$(alive "$DIR/nginx/nginx.pid" && echo running || echo stopped)" \
     "/readyz $code $(sed -n 's/^{"status":"\([A-Za-z]*\)".*/\1/p' <<<"$body") (BALANCE=$BALANCE)"
   [ "$code" = 200 ] || bad=1
-  if pg_running "$DIR/pg-primary"; then
+  if pg_running "$DIR/$PRIMARY_DIR"; then
     local repl; repl="$(psql_at "$PG_PORT" -d postgres -F ' ' -c "SELECT state, sync_state, pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)
       FROM pg_stat_replication WHERE application_name <> 'pg_basebackup' LIMIT 1" 2>/dev/null || true)"
     row primary "127.0.0.1:$PG_PORT" running "replication: ${repl:-no standby connected}${repl:+ (state, sync, replay lag bytes)}"
     [[ "$repl" == streaming* ]] || bad=1
   else row primary "127.0.0.1:$PG_PORT" stopped "-"; bad=1; fi
-  if pg_running "$DIR/pg-standby"; then
+  if pg_running "$DIR/$STANDBY_DIR"; then
     local rec; rec="$(psql_at "$STANDBY_PORT" -d postgres -F ' ' -c "SELECT pg_is_in_recovery(), coalesce((SELECT status FROM pg_stat_wal_receiver), 'no-receiver'),
       coalesce(round(extract(epoch FROM now() - pg_last_xact_replay_timestamp()))::text, '-')" 2>/dev/null || true)"
     read -r in_recovery receiver age <<<"$rec"
@@ -408,6 +431,7 @@ cmd_status() {
   return "$bad"
 }
 
+roles
 case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down "${2:-}" ;;

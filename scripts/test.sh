@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs and starts PostgreSQL, Redis and Chromium when missing, builds,
 # runs every test project (unit, integration on SQLite and on PostgreSQL+Redis, browser) and the cluster
-# script test (deploy/cluster-test.sh), stops what it started, and ends with one line: "Tests: N passed, N failed".
+# script tests (deploy/cluster-test.sh, deploy/ha-test.sh), stops what it started, and ends with one line: "Tests: N passed, N failed".
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -68,5 +68,7 @@ run_script() {
 run_project Bazaar.Tests
 # The cluster (deploy/cluster.sh up, status, down) on ports and a state directory of its own.
 run_script deploy/cluster-test.sh
+# Backups restored and compared, then the five faults under load (CHAOS_SHORT), on a cluster of their own.
+run_script deploy/ha-test.sh
 run_project Bazaar.BrowserTests
 finish

@@ -19,6 +19,9 @@ public static class HealthModule
             // Degraded, not unhealthy: without Redis the shop serves from memory and the database, and a
             // load balancer pulling every instance because the cache is down would be the real outage.
             checks.AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, tags: [Ready], timeout: TimeSpan.FromSeconds(3));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Standby")))
+            // Degraded even when it times out: a hung standby must not take every instance out of service.
+            checks.AddCheck<ReplicationLagCheck>("replication", failureStatus: HealthStatus.Degraded, tags: [Ready], timeout: TimeSpan.FromSeconds(5));
         return builder;
     }
 
@@ -53,6 +56,7 @@ public static class HealthModule
             {
                 status = e.Value.Status.ToString(),
                 description = e.Value.Description,
+                data = e.Value.Data.Count > 0 ? e.Value.Data : null,
                 error = e.Value.Exception?.Message,
                 durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
             }),

@@ -11,12 +11,21 @@ namespace Bazaar.Platform.Outbox;
 /// only on rows nobody holds (PostgreSQL re-checks that condition after waiting on a row another
 /// instance is claiming), then each handler runs and is recorded as done. A failure is retried with
 /// exponential backoff and jitter; a crashed instance's lease simply expires.
+/// A batch lives only as long as its lease: once another instance may take the messages over, this
+/// one must not be working on them, or both would deliver the same message. So a message is begun
+/// only while enough of the lease is left for a handler, a handler's token is cancelled when the
+/// lease runs out, and what the batch did not get to is handed back at once.
 /// </summary>
 public sealed class DispatchOutbox(IServiceScopeFactory scopes, OutboxEventTypes types, TimeProvider clock,
     IConfiguration config, ILogger<DispatchOutbox> log) : BackgroundService
 {
     public const int Batch = 50;
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// What must be left of the lease to begin a message: a handler that calls a partner (10 s timeout
+    /// and a retry) fits in it, so a healthy handler is never cut short by the lease.
+    /// </summary>
+    public static readonly TimeSpan HandlerBudget = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
     private static readonly MethodInfo Deliver = typeof(DispatchOutbox).GetMethod(nameof(DeliverAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
@@ -57,12 +66,49 @@ public sealed class DispatchOutbox(IServiceScopeFactory scopes, OutboxEventTypes
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedBy, claim).SetProperty(m => m.LockedUntil, until), ct);
             claimed = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.LockedBy == claim).ToListAsync(ct);
         }
-        foreach (var message in claimed.OrderBy(m => m.OccurredAt))
-            await ProcessAsync(message, claim, ct);
+        var left = claimed.OrderBy(m => m.OccurredAt).ToList();
+        try
+        {
+            while (left.Count > 0)
+            {
+                if (until - clock.GetUtcNow().UtcDateTime < HandlerBudget)
+                {
+                    log.LogWarning("An outbox batch ran out of lease; its remaining messages go back for the next pass.");
+                    break;
+                }
+                await ProcessAsync(left[0], claim, until, ct);
+                left.RemoveAt(0);
+            }
+        }
+        finally
+        {
+            if (left.Count > 0)
+                await HandBackAsync(claim, left.Select(m => m.Id).ToList());
+        }
         return claimed.Count;
     }
 
-    private async Task ProcessAsync(OutboxMessage message, Guid claim, CancellationToken ct)
+    /// <summary>
+    /// Unleases what a batch claimed and did not finish (out of lease, or the instance is stopping), so
+    /// another pass or instance takes it now rather than when the lease would have run out.
+    /// </summary>
+    private async Task HandBackAsync(Guid claim, List<Guid> ids)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
+            await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id) && m.LockedBy == claim && m.ProcessedAt == null && m.LockedUntil != null)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedUntil, (DateTime?)null), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // The database is out of reach: the lease running out hands the messages back instead.
+            log.LogWarning(e, "Could not hand back an outbox batch; its lease will expire.");
+        }
+    }
+
+    private async Task ProcessAsync(OutboxMessage message, Guid claim, DateTime until, CancellationToken ct)
     {
         string? error = null;
         var type = types.TypeOf(message.Type);
@@ -74,7 +120,17 @@ public sealed class DispatchOutbox(IServiceScopeFactory scopes, OutboxEventTypes
             {
                 var @event = JsonSerializer.Deserialize(message.Payload, type, JsonSerializerOptions.Web)!;
                 var envelope = new OutboxEnvelope(message.Id, message.OccurredAt, message.Attempts + 1);
-                await (Task)Deliver.MakeGenericMethod(type).Invoke(null, [scopes, @event, envelope, clock, ct])!;
+                var left = until - clock.GetUtcNow().UtcDateTime;
+                using var lease = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, clock);
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Token);
+                try
+                {
+                    await (Task)Deliver.MakeGenericMethod(type).Invoke(null, [scopes, @event, envelope, clock, either.Token])!;
+                }
+                catch (OperationCanceledException) when (lease.IsCancellationRequested && !ct.IsCancellationRequested)
+                {
+                    error = "The handler ran past the batch's lease.";
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -89,7 +145,9 @@ public sealed class DispatchOutbox(IServiceScopeFactory scopes, OutboxEventTypes
         var mine = db.Set<OutboxMessage>().Where(m => m.Id == message.Id && m.LockedBy == claim);
         if (error is null)
         {
-            await mine.ExecuteUpdateAsync(u => u.SetProperty(m => m.ProcessedAt, now).SetProperty(m => m.LockedUntil, (DateTime?)null)
+            // Done is done, whoever holds the lease now: an acknowledgement that required our own claim
+            // would be dropped when the lease ran out under a slow handler, and the message sent again.
+            await db.Set<OutboxMessage>().Where(m => m.Id == message.Id && m.ProcessedAt == null).ExecuteUpdateAsync(u => u.SetProperty(m => m.ProcessedAt, now).SetProperty(m => m.LockedUntil, (DateTime?)null)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LastError, (string?)null), ct);
             return;
         }
@@ -122,7 +180,8 @@ public sealed class DispatchOutbox(IServiceScopeFactory scopes, OutboxEventTypes
                 continue;
             await handler.HandleAsync(@event, envelope, ct);
             db.Add(new OutboxDelivery { MessageId = envelope.MessageId, Handler = name, DeliveredAt = clock.GetUtcNow().UtcDateTime });
-            await db.SaveChangesAsync(ct);
+            // The handler's work is done: the lease running out must not keep us from writing that down.
+            await db.SaveChangesAsync(CancellationToken.None);
         }
     }
 }

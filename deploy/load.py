@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Bounded shopper load for deploy/chaos.sh: browsing, cart and checkout with Idempotency-Keys.
+
+  load.py run BASE_URL SECONDS OUT_DIR [--workers N] [--customers N]
+      Registers customers (each with an address), then WORKERS shoppers loop until SECONDS pass
+      or a file OUT_DIR/stop appears:
+      mostly browsing (home, product lists, product pages), some cart adds, and checkouts of one
+      unit of a product, four in ten of them followed by a payment request. A checkout that fails (no answer, 5xx, 429) is retried with the SAME key, as
+      a careful client would, for up to 20 s. Writes OUT_DIR/requests.csv (one row a request:
+      start time, kind, status, milliseconds) and OUT_DIR/checkouts.csv (key, final status, order id).
+  load.py report OUT_DIR [--window FROM TO]
+      Failed requests and latency (p50, p95, p99) per kind, within the window (epoch seconds).
+
+Standard library only, loopback only, bounded in time and in count: no more than WORKERS requests
+in flight, no request after SECONDS.
+"""
+import csv, json, os, random, sys, threading, time, uuid
+import urllib.request, urllib.error
+
+TIMEOUT = 10
+
+
+def call(base, method, path, body=None, token=None, headers=None):
+    """(status, parsed JSON or None, milliseconds); status 0 when no answer came."""
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(base + path, data=data, method=method)
+    req.add_header("Accept", "application/json")
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", "Bearer " + token)
+    for k, v in (headers or {}).items():
+        req.add_header(k, v)
+    started = time.time()
+    try:
+        with urllib.request.urlopen(req, timeout=TIMEOUT) as r:
+            raw = r.read()
+            status = r.status
+    except urllib.error.HTTPError as e:
+        raw, status = e.read(), e.code
+    except Exception:
+        return 0, None, (time.time() - started) * 1000
+    ms = (time.time() - started) * 1000
+    try:
+        parsed = json.loads(raw) if raw and raw[:1] in (b"{", b"[") else None
+    except ValueError:
+        parsed = None
+    return status, parsed, ms
+
+
+def new_customer(base):
+    name = "c" + uuid.uuid4().hex[:10]
+    phone = "136%08d" % random.randrange(10**8)
+    for _ in range(20):
+        s, _, _ = call(base, "POST", "/api/v1/accounts/register", {"userName": name, "phoneNumber": phone, "password": "chaos-pass-123"})
+        if s in (200, 201):
+            break
+        time.sleep(0.5)
+    s, tok, _ = call(base, "POST", "/api/v1/accounts/token", {"login": name, "password": "chaos-pass-123"})
+    token = tok["accessToken"]
+    s, addr, _ = call(base, "POST", "/api/v1/accounts/me/addresses", {
+        "recipient": "王芳", "phone": "13700137000", "province": "上海市", "city": "上海市", "district": "徐汇区",
+        "street": "漕溪北路 1 号", "postcode": "200030"}, token)
+    return token, addr["id"]
+
+
+class Recorder:
+    def __init__(self, out):
+        self.lock = threading.Lock()
+        self.requests = open(os.path.join(out, "requests.csv"), "w", newline="")
+        self.checkouts = open(os.path.join(out, "checkouts.csv"), "w", newline="")
+        self.rw, self.cw = csv.writer(self.requests, lineterminator="\n"), csv.writer(self.checkouts, lineterminator="\n")
+
+    def request(self, started, kind, status, ms):
+        with self.lock:
+            self.rw.writerow([f"{started:.3f}", kind, status, f"{ms:.1f}"])
+
+    def checkout(self, key, status, order_id):
+        with self.lock:
+            self.cw.writerow([key, status, order_id or ""])
+            self.checkouts.flush()
+
+    def close(self):
+        self.requests.close(); self.checkouts.close()
+
+
+def shopper(base, deadline, customer, products, rec, stop):
+    token, address = customer
+    while time.time() < deadline and not os.path.exists(stop):
+        roll = random.random()
+        pid = random.choice(products)
+        t = time.time()
+        if roll < 0.30:
+            s, _, ms = call(base, "GET", "/")
+            rec.request(t, "browse", s, ms)
+        elif roll < 0.50:
+            s, _, ms = call(base, "GET", "/api/v1/products?page=%d&pageSize=24" % random.randint(1, 5))
+            rec.request(t, "browse", s, ms)
+        elif roll < 0.70:
+            s, _, ms = call(base, "GET", "/products/%d" % pid)
+            rec.request(t, "browse", s, ms)
+        elif roll < 0.85:
+            s, _, ms = call(base, "POST", "/api/v1/cart/items", {"productId": pid, "quantity": 1}, token)
+            rec.request(t, "cart", s, ms)
+        else:
+            checkout(base, token, address, pid, rec)
+
+
+def checkout(base, token, address, pid, rec):
+    """One order, retried with its key until an answer that is not a failure (or 20 s pass)."""
+    key = str(uuid.uuid4())
+    give_up = time.time() + 20
+    while True:
+        t = time.time()
+        s, body, ms = call(base, "POST", "/api/v1/orders", {"items": [{"productId": pid, "quantity": 1}], "addressId": address},
+                           token, {"Idempotency-Key": key})
+        rec.request(t, "checkout", s, ms)
+        if s not in (0, 429) and s < 500:
+            order_id = body.get("id") if isinstance(body, dict) else None
+            rec.checkout(key, s, order_id)
+            # Some shoppers go on to pay: a payment row at the gateway (pending until the pay page).
+            if order_id and random.random() < 0.4:
+                t = time.time()
+                s, _, ms = call(base, "POST", "/api/v1/orders/%s/payments" % order_id, None, token)
+                rec.request(t, "pay", s, ms)
+            return
+        if time.time() > give_up:
+            rec.checkout(key, s, None)
+            return
+        time.sleep(0.5)
+
+
+def run(base, seconds, out, workers=8, customers=8):
+    os.makedirs(out, exist_ok=True)
+    s, page, _ = call(base, "GET", "/api/v1/products?pageSize=48")
+    items = page.get("items") if isinstance(page, dict) else page
+    products = [p["id"] for p in items]
+    people = [new_customer(base) for _ in range(customers)]
+    rec = Recorder(out)
+    deadline = time.time() + seconds
+    threads = [threading.Thread(target=shopper, args=(base, deadline, people[i % len(people)], products, rec, os.path.join(out, "stop")),
+                                daemon=True)
+               for i in range(workers)]
+    for th in threads: th.start()
+    for th in threads: th.join(seconds + 60)
+    rec.close()
+
+
+def pct(values, p):
+    if not values:
+        return 0.0
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * p))]
+
+
+def report(out, window=None):
+    rows = list(csv.reader(open(os.path.join(out, "requests.csv"))))
+    kinds = {}
+    for started, kind, status, ms in rows:
+        if window and not (window[0] <= float(started) < window[1]):
+            continue
+        k = kinds.setdefault(kind, {"n": 0, "failed": 0, "ms": []})
+        k["n"] += 1
+        status = int(status)
+        # A 409/422 is the shop's answer (sold out, bad input), not a failure of the cluster.
+        if status == 0 or status >= 500 or status == 429:
+            k["failed"] += 1
+        k["ms"].append(float(ms))
+    for kind, k in sorted(kinds.items()):
+        print("%-8s %6d requests %4d failed  p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms" % (
+            kind, k["n"], k["failed"], pct(k["ms"], .5), pct(k["ms"], .95), pct(k["ms"], .99)))
+
+
+if __name__ == "__main__":
+    a = sys.argv[1:]
+    if a and a[0] == "run":
+        opts = dict(zip(a[4::2], a[5::2]))
+        run(a[1], float(a[2]), a[3], int(opts.get("--workers", 8)), int(opts.get("--customers", 8)))
+    elif a and a[0] == "report":
+        report(a[1], (float(a[3]), float(a[4])) if len(a) >= 5 and a[2] == "--window" else None)
+    else:
+        print(__doc__); sys.exit(2)
