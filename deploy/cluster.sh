@@ -17,6 +17,7 @@
 #   MAX_FAILS=3 FAIL_TIMEOUT=10s         passive health checks
 #   RATE=100r/s BURST=200 CONN_LIMIT=100 requests and connections per client address at the edge
 #   BODY_LIMIT=52m                       largest request body (a product import is up to 50 MB)
+#   SHOP_SIGNINS_PER_MINUTE=20 SHOP_REGISTRATIONS_PER_HOUR=20   the shop's own limits per client address
 #   POOL=16                              Npgsql Maximum Pool Size per instance
 #   BAZAAR_CLUSTER_ADMIN_PASSWORD        the operator `admin`'s password (else generated, in admin-password)
 set -euo pipefail
@@ -262,6 +263,8 @@ up_shop() { # index port
     "Shipping__CarrierSecretFile=$DIR/sandbox/carrier-secret.txt" \
     "Shop__CallbackBaseUrl=http://127.0.0.1:$NGINX_PORT" \
     Cluster__KnownProxies=127.0.0.1 \
+    "RateLimits__SignInsPerMinute=${SHOP_SIGNINS_PER_MINUTE:-20}" \
+    "RateLimits__RegistrationsPerHour=${SHOP_REGISTRATIONS_PER_HOUR:-20}" \
     dotnet "$DIR/app/bazaar.dll" --urls "http://127.0.0.1:$port"
 }
 
