@@ -10,9 +10,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PG="host=127.0.0.1 port=55432 user=postgres"
 DB=flash_profile_$$; PORT=5391; BASE=http://127.0.0.1:$PORT; W=$(mktemp -d /tmp/bazaar-flash-profile.XXXX)
+ADMIN_PASSWORD="profile-$$-$RANDOM$RANDOM"
 psql "$PG dbname=postgres" -qAt -c "CREATE DATABASE $DB"
 ENVV=(Database__Provider=Postgres "ConnectionStrings__Shop=Host=127.0.0.1;Port=55432;Username=postgres;Database=$DB;Maximum Pool Size=16"
-  Redis__Configuration=127.0.0.1:56379 Caching__Name=prof$$ Admin__Password=admin-pass-123 Storage__DataDirectory=$W/data
+  Redis__Configuration=127.0.0.1:56379 Caching__Name=prof$$ Admin__Password=$ADMIN_PASSWORD Storage__DataDirectory=$W/data
   Logging__LogLevel__Default=Warning)
 cd $ROOT/src/Bazaar
 (exec env "${ENVV[@]}" dotnet bin/Release/net10.0/bazaar.dll --urls $BASE) > $W/shop.log 2>&1 &
@@ -21,7 +22,7 @@ trap 'kill $SHOP; sleep 2; psql "$PG dbname=postgres" -qAt -c "DROP DATABASE IF 
 for _ in $(seq 1 240); do curl -sf $BASE/readyz >/dev/null 2>&1 && break; sleep 0.5; done
 env "${ENVV[@]}" dotnet bin/Release/net10.0/bazaar.dll seed customers ${N:-2000} --prefix p --password bench-password --tokens $W/customers >/dev/null 2>&1
 json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
-ADMIN=$(curl -sf -X POST $BASE/api/v1/accounts/token -H 'content-type: application/json' -d '{"login":"admin","password":"admin-pass-123"}' | json 'd["accessToken"]')
+ADMIN=$(curl -sf -X POST $BASE/api/v1/accounts/token -H 'content-type: application/json' -d "{\"login\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" | json 'd["accessToken"]')
 CAT=$(curl -sf $BASE/api/v1/categories | json 'd[0]["children"][0]["id"]')
 PRODUCT=$(curl -sf -X POST $BASE/api/v1/admin/products -H "authorization: Bearer $ADMIN" -H 'content-type: application/json' \
   -d "{\"sku\":\"PROF-1\",\"nameZh\":\"测\",\"nameEn\":\"Prof\",\"price\":19.90,\"categoryId\":$CAT,\"isPublished\":true,\"stock\":100}" | json 'd["id"]')

@@ -48,15 +48,19 @@ def call(base, method, path, body=None, token=None, headers=None):
     return status, parsed, ms
 
 
+# Throwaway accounts of one run: a fresh password each run, never one written down.
+PASSWORD = uuid.uuid4().hex
+
+
 def new_customer(base):
     name = "c" + uuid.uuid4().hex[:10]
     phone = "136%08d" % random.randrange(10**8)
     for _ in range(20):
-        s, _, _ = call(base, "POST", "/api/v1/accounts/register", {"userName": name, "phoneNumber": phone, "password": "chaos-pass-123"})
+        s, _, _ = call(base, "POST", "/api/v1/accounts/register", {"userName": name, "phoneNumber": phone, "password": PASSWORD})
         if s in (200, 201):
             break
         time.sleep(0.5)
-    s, tok, _ = call(base, "POST", "/api/v1/accounts/token", {"login": name, "password": "chaos-pass-123"})
+    s, tok, _ = call(base, "POST", "/api/v1/accounts/token", {"login": name, "password": PASSWORD})
     token = tok["accessToken"]
     s, addr, _ = call(base, "POST", "/api/v1/accounts/me/addresses", {
         "recipient": "王芳", "phone": "13700137000", "province": "上海市", "city": "上海市", "district": "徐汇区",

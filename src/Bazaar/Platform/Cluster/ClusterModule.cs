@@ -29,6 +29,7 @@ public static class ClusterModule
         s.AddSingleton<Draining>();
         s.AddHealthChecks().AddCheck<Draining>("draining", HealthStatus.Unhealthy, [HealthModule.Ready]);
         s.AddSingleton<JobLease>();
+        CatalogReads.Register(builder);
         return builder;
     }
 
