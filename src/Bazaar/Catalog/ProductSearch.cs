@@ -114,10 +114,11 @@ public sealed class ProductSearch(ShopDb db)
             "price_desc" => """f."Price" DESC, f."Id" """,
             "newest" => """f."CreatedAt" DESC, f."Id" DESC""",
             "sales" => """f."UnitsSold" DESC, f."Id" """,
-            // The rank is read (one index lookup and the vector) only for a result small enough to rank.
+            // The rank is read only for a result small enough to rank: the row by its ctid (the same
+            // snapshot, so the same row version; no index descent) and its vector out of line.
             _ => $"""
                 CASE WHEN (SELECT count(*) FROM f) <= {maxRanked}
-                     THEN (SELECT ts_rank(r."SearchVector", to_tsquery('simple', @tsquery)) FROM "Products" r WHERE r."Id" = f."Id") END
+                     THEN (SELECT ts_rank(r."SearchVector", to_tsquery('simple', @tsquery)) FROM "Products" r WHERE r.ctid = f."Row") END
                   DESC NULLS LAST, f."UnitsSold" DESC, f."Id"
                 """,
         };
@@ -127,10 +128,11 @@ public sealed class ProductSearch(ShopDb db)
         var sql = $"""
             SET LOCAL jit = off;
             WITH m AS MATERIALIZED (
-              SELECT p."Id", p."CategoryId", p."Price", p."UnitsSold", p."CreatedAt"
+              SELECT p."Id", p.ctid AS "Row", p."CategoryId", p."Price", p."UnitsSold", p."CreatedAt"
               FROM "Products" p WHERE p."IsPublished" AND {matches}),
             f AS (SELECT * FROM m WHERE {inCategory} AND {inPrice}),
             page AS (
+              -- numbered in the order the inner query sorted them
               SELECT s."Id", row_number() OVER () AS "Position" FROM (
                 SELECT f."Id" FROM f ORDER BY {order}
                 LIMIT {Param("take", filter.PageSize)} OFFSET {Param("skip", (filter.Page - 1) * filter.PageSize)}) s)
