@@ -24,7 +24,7 @@ DURATION="${BENCH_DURATION:-20}"; CONNECTIONS="${BENCH_CONNECTIONS:-64}"; THREAD
 TIMEOUT="${BENCH_TIMEOUT:-10s}"; RUNS="${BENCH_RUNS:-1}"; WARMUP="${BENCH_WARMUP:-5}"
 PRODUCTS="${BENCH_PRODUCTS:-100000}"; CUSTOMERS="${BENCH_CUSTOMERS:-200}"; POOL="${BENCH_POOL:-16}"
 ONLY="${BENCH_ONLY:-}"; FLASH_UNITS="${BENCH_FLASH_UNITS:-100}"; FLASH_CUSTOMERS="${BENCH_FLASH_CUSTOMERS:-10000}"
-SCENARIOS=(home category product_html product_html_hot product_api product_api_hot search cart checkout flash_sale)
+SCENARIOS=(home category product_html product_html_hot product_api product_api_hot search search_cold cart checkout flash_sale)
 COMMAND="$( (env | grep '^BENCH_' | sort | tr '\n' ' ') || true)bash bench/run.sh"
 WORK="$(mktemp -d /tmp/bazaar-bench-run.XXXX)"
 export BENCH_LUA="$ROOT/bench/lua"
@@ -248,6 +248,7 @@ scenario_product_html_hot(){ measure product_html_hot "$1" "$BASE/products/$HOT"
 scenario_product_api()     { measure product_api "$1" "$BASE" paths.lua BENCH_IDS="$WORK/product-ids" BENCH_PATH="/api/v1/products/%d"; }
 scenario_product_api_hot() { measure product_api_hot "$1" "$BASE/api/v1/products/$HOT" plain.lua; }
 scenario_search()          { measure search "$1" "$BASE" search.lua; }
+scenario_search_cold()     { measure search_cold "$1" "$BASE" search_cold.lua BENCH_THREADS="$THREADS"; }
 scenario_cart() {
   fresh_tokens
   sql -c 'DELETE FROM "CartLines"' # every run starts from empty carts (ten lines each at most, see cart.lua)

@@ -1,6 +1,9 @@
--- GET /search?q=... over a mixed list of Chinese and English queries (short and long, hits and
--- misses, one typo), each request with a varying harmless parameter (r=) so no cache in front of
--- the shop or inside it can answer a repeat from a stored copy.
+-- GET /search?q=... over a mixed list of 33 Chinese and English queries (short and long, hits and
+-- misses, one typo), as shoppers repeat the top queries. Each request has a varying harmless
+-- parameter (r=), so the page cache (keyed on the whole URL) never answers it and every request
+-- renders its page; the shop's search result cache (keyed on the normalized query, filters, sort,
+-- page and language, a few seconds) does answer repeats, as it would for real shoppers. The cold
+-- path, where no cache can answer, is search_cold.lua.
 dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 local queries = {
   "手机", "茶", "耳机", "tea", "phone", "iphnoe", "龙井", "西湖龙井", "华为", "xiaomi", "小米 pro",

@@ -1,7 +1,10 @@
+using System.Globalization;
 using Bazaar.Inventory;
+using Bazaar.Platform.Caching;
 using Bazaar.Platform.Data;
 using Bazaar.Platform.Web;
 using Microsoft.EntityFrameworkCore;
+using ZiggyCreatures.Caching.Fusion;
 
 namespace Bazaar.Catalog;
 
@@ -38,8 +41,12 @@ public sealed record PriceFacet(decimal From, decimal? To, int Count);
 /// price range, sorted and paged by the database. A keyword search also counts its matches per
 /// category and price band, each count under the other filters, so a shopper can narrow it down.
 /// </summary>
-public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventory inventory, ProductSearch search)
+public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventory inventory, ProductSearch search, IFusionCache cache,
+    IConfiguration config)
 {
+    /// <summary><c>Caching:SearchDuration</c>: how long a search's results are reused (zero: never).</summary>
+    private readonly TimeSpan searchDuration = config.GetValue("Caching:SearchDuration", TimeSpan.FromSeconds(5));
+
     public const int DefaultPageSize = 24, MaxPageSize = 100, MaxPage = 10_000, MaxQuery = 100;
     public const decimal MaxPrice = 100_000_000m;
     public static readonly string[] Sorts = ["relevance", "newest", "price_asc", "price_desc", "sales"];
@@ -89,6 +96,26 @@ public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventor
                 // Only punctuation: nothing to look for, and showing the whole catalog would be a wrong answer.
                 : new ProductPage([], 0, query.Page, query.PageSize) { Facets = new SearchFacets([], []) };
 
+        if (searchDuration <= TimeSpan.Zero)
+            return await SearchOrCorrectAsync(query, terms, inCategory, chinese, ct);
+        // Shoppers repeat the top queries: one database search per query, filters, page and language
+        // every few seconds at most, however many ask at once (the cache loads each key once). A
+        // product or category change drops them all with the catalog pages (ProductCache, CategoryTree).
+        var key = string.Join('|', "search", chinese ? "zh" : "en", string.Join(' ', terms.Chinese), string.Join(' ', terms.Latin),
+            inCategory is null ? "" : query.Category!.Value.ToString(CultureInfo.InvariantCulture), query.MinPrice?.ToString(CultureInfo.InvariantCulture),
+            query.MaxPrice?.ToString(CultureInfo.InvariantCulture), query.Sort ?? "", query.Page, query.PageSize);
+        return await cache.GetOrSetAsync<ProductPage>(key, (_, token) => SearchOrCorrectAsync(query, terms, inCategory, chinese, token),
+            new FusionCacheEntryOptions
+            {
+                Duration = searchDuration, Size = 4,
+                // A stale result is not worth keeping for an hour in case the database goes away.
+                IsFailSafeEnabled = false,
+            }, tags: [CatalogPageCache.Tag], token: ct);
+    }
+
+    private async Task<ProductPage> SearchOrCorrectAsync(ProductQuery query, SearchTerms terms, List<int>? inCategory, bool chinese,
+        CancellationToken ct)
+    {
         var page = await SearchAsync(query, terms, inCategory, chinese, ct);
         if (page.Total == 0 && await search.CorrectAsync(terms, ct) is { } corrected)
         {
@@ -121,11 +148,22 @@ public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventor
         CancellationToken ct)
     {
         var alsoInCategories = await CategoriesNamedAsync(terms, ct);
-        var (min, max) = (query.MinPrice, query.MaxPrice);
+        var sort = query.Sort ?? "relevance";
+        if (db.Database.IsNpgsql())
+        {
+            var pass = await search.OnePassAsync(terms, alsoInCategories,
+                new SearchFilter(inCategory, query.MinPrice, query.MaxPrice, query.Page, query.PageSize), sort, MaxRanked, ct);
+            var (passTotal, passFacets) = await FacetsAsync(pass.Cells, inCategory, chinese, ct);
+            var available = await inventory.GetAvailableAsync(pass.Page.Select(r => r.Id).ToList(), ct);
+            var passItems = pass.Page.Select(r => Summary(r.Id, r.Sku, r.NameZh, r.NameEn, r.Price, r.Currency, r.ImageUrl, r.UpdatedAt,
+                available, chinese)).ToList();
+            return new ProductPage(passItems, passTotal, query.Page, query.PageSize) { Facets = passFacets };
+        }
 
+        var (min, max) = (query.MinPrice, query.MaxPrice);
         // One grouped pass gives the total and both facets: per category (under the price filter) and
         // per price band (under the category filter), each count under the other filters only.
-        var groups = await (
+        var cells = await (
                 from m in search.Matching(terms, alsoInCategories, ranked: false)
                 let p = m.Product
                 group p by new
@@ -135,24 +173,12 @@ public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventor
                         : p.Price < PriceSteps[3] ? 3 : p.Price < PriceSteps[4] ? 4 : 5,
                     InPrice = (min == null || p.Price >= min) && (max == null || p.Price < max),
                 } into g
-                select new { g.Key.CategoryId, g.Key.Band, g.Key.InPrice, Count = g.Count() })
+                select new FacetCell(g.Key.CategoryId, g.Key.Band, g.Key.InPrice, g.Count()))
             .ToListAsync(ct);
-        bool InCategory(int categoryId) => inCategory is null || inCategory.Contains(categoryId);
-        var total = groups.Where(g => g.InPrice && InCategory(g.CategoryId)).Sum(g => g.Count);
-
-        var names = (await categories.AllAsync(ct)).ToDictionary(c => c.Id, c => c.Name(chinese));
-        var facets = new SearchFacets(
-            groups.Where(g => g.InPrice).GroupBy(g => g.CategoryId)
-                .Select(c => new CategoryFacet(c.Key, names.GetValueOrDefault(c.Key, ""), c.Sum(g => g.Count)))
-                .OrderByDescending(c => c.Count).ThenBy(c => c.Id).ToList(),
-            groups.Where(g => InCategory(g.CategoryId)).GroupBy(g => g.Band).OrderBy(b => b.Key)
-                .Select(b => new PriceFacet(b.Key == 0 ? 0 : PriceSteps[b.Key - 1], b.Key < PriceSteps.Length ? PriceSteps[b.Key] : null,
-                    b.Sum(g => g.Count)))
-                .ToList());
+        var (total, facets) = await FacetsAsync(cells, inCategory, chinese, ct);
         if (total == 0)
             return new ProductPage([], 0, query.Page, query.PageSize) { Facets = facets };
 
-        var sort = query.Sort ?? "relevance";
         var ranked = sort == "relevance" && total <= MaxRanked;
         var matching = search.Matching(terms, alsoInCategories, ranked);
         if (inCategory is not null)
@@ -172,6 +198,24 @@ public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventor
         };
         var items = await ItemsAsync(sorted.Select(m => m.Product), query, chinese, ct);
         return new ProductPage(items, total, query.Page, query.PageSize) { Facets = facets };
+    }
+
+    /// <summary>The total under every filter, and the facets: per category under the price filter, per price band under the category filter.</summary>
+    private async Task<(int Total, SearchFacets Facets)> FacetsAsync(IReadOnlyList<FacetCell> cells, List<int>? inCategory, bool chinese,
+        CancellationToken ct)
+    {
+        bool InCategory(int categoryId) => inCategory is null || inCategory.Contains(categoryId);
+        var total = cells.Where(g => g.InPrice && InCategory(g.CategoryId)).Sum(g => g.Count);
+        var names = (await categories.AllAsync(ct)).ToDictionary(c => c.Id, c => c.Name(chinese));
+        var facets = new SearchFacets(
+            cells.Where(g => g.InPrice).GroupBy(g => g.CategoryId)
+                .Select(c => new CategoryFacet(c.Key, names.GetValueOrDefault(c.Key, ""), c.Sum(g => g.Count)))
+                .OrderByDescending(c => c.Count).ThenBy(c => c.Id).ToList(),
+            cells.Where(g => InCategory(g.CategoryId)).GroupBy(g => g.Band).OrderBy(b => b.Key)
+                .Select(b => new PriceFacet(b.Key == 0 ? 0 : PriceSteps[b.Key - 1], b.Key < PriceSteps.Length ? PriceSteps[b.Key] : null,
+                    b.Sum(g => g.Count)))
+                .ToList());
+        return (total, facets);
     }
 
     /// <summary>
@@ -215,8 +259,13 @@ public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventor
             .Select(p => new { p.Id, p.Sku, p.NameZh, p.NameEn, p.Price, p.Currency, p.ImageUrl, p.UpdatedAt })
             .ToListAsync(ct);
         var available = await inventory.GetAvailableAsync(rows.Select(r => r.Id).ToList(), ct);
-        return rows.Select(r => new ProductSummary(r.Id, r.Sku, Product.Either(chinese ? r.NameZh : r.NameEn, chinese ? r.NameEn : r.NameZh),
-            r.Price, r.Currency, available.GetValueOrDefault(r.Id), r.ImageUrl ?? Product.GeneratedImageUrl(r.Id, r.UpdatedAt))).ToList();
+        return rows.Select(r => Summary(r.Id, r.Sku, r.NameZh, r.NameEn, r.Price, r.Currency, r.ImageUrl, r.UpdatedAt, available, chinese))
+            .ToList();
     }
+
+    private static ProductSummary Summary(int id, string sku, string nameZh, string nameEn, decimal price, string currency,
+        string? imageUrl, DateTime updatedAt, IReadOnlyDictionary<int, int> available, bool chinese) =>
+        new(id, sku, Product.Either(chinese ? nameZh : nameEn, chinese ? nameEn : nameZh), price, currency,
+            available.GetValueOrDefault(id), imageUrl ?? Product.GeneratedImageUrl(id, updatedAt));
 
 }

@@ -7,6 +7,35 @@ namespace Bazaar.Catalog;
 /// <summary>A product matching a search, and how well (higher is better; 0 for a match by category only).</summary>
 public sealed record SearchHit(int ProductId, double Rank);
 
+/// <summary>How many matches are in one category and price band, and whether that band is inside the price filter.</summary>
+public sealed record FacetCell(int CategoryId, int Band, bool InPrice, int Count);
+
+/// <summary>The filters and page of a search, as <see cref="ProductSearch.OnePassAsync"/> applies them.</summary>
+/// <param name="Categories">Null for every category.</param>
+public sealed record SearchFilter(IReadOnlyCollection<int>? Categories, decimal? MinPrice, decimal? MaxPrice, int Page, int PageSize);
+
+/// <summary>A search's facet cells and its page, in order.</summary>
+public sealed record SearchPass(IReadOnlyList<FacetCell> Cells, IReadOnlyList<SearchPassRow> Page);
+
+/// <summary>One row of the one-pass statement: a facet cell (Kind 0) or a product of the page (Kind 1).</summary>
+public sealed class SearchPassRow
+{
+    public int Kind { get; set; }
+    public int CategoryId { get; set; }
+    public int Band { get; set; }
+    public bool InPrice { get; set; }
+    public int Count { get; set; }
+    public int Position { get; set; }
+    public int Id { get; set; }
+    public string Sku { get; set; } = "";
+    public string NameZh { get; set; } = "";
+    public string NameEn { get; set; } = "";
+    public decimal Price { get; set; }
+    public string Currency { get; set; } = "";
+    public string? ImageUrl { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
 /// <summary>A published product matching a search, with its rank (1 for every match when not ranked).</summary>
 public sealed class SearchMatch
 {
@@ -53,6 +82,73 @@ public sealed class ProductSearch(ShopDb db)
         return from p in products
                join h in Hits(terms, alsoInCategories, ranked) on p.Id equals h.ProductId
                select new SearchMatch { Product = p, Rank = h.Rank };
+    }
+
+    /// <summary>
+    /// PostgreSQL: the facet cells and one sorted page of a search in one statement and one scan of
+    /// the matches. Each match costs a heap page read (rows are ~2 KB and a query's matches are spread
+    /// over the table), so reading them once for the counts and again for the page's order was most
+    /// of a search's time. The narrow columns of every match are read once into a CTE; counts, the
+    /// page's order and the relevance rank (only when at most <paramref name="maxRanked"/> matches pass
+    /// the filters: ts_rank reads the whole vector, out of line) come from it; the page's 24 rows are
+    /// then fetched by id.
+    /// </summary>
+    public async Task<SearchPass> OnePassAsync(SearchTerms terms, IReadOnlyCollection<int> alsoInCategories, SearchFilter filter,
+        string sort, int maxRanked, CancellationToken ct)
+    {
+        var parameters = new List<NpgsqlParameter> { new("tsquery", terms.ToTsQuery()) };
+        string Param(string name, object value) { parameters.Add(new NpgsqlParameter(name, value)); return "@" + name; }
+
+        var matches = alsoInCategories.Count == 0
+            ? """p."SearchVector" @@ to_tsquery('simple', @tsquery)"""
+            : $"""(p."SearchVector" @@ to_tsquery('simple', @tsquery) OR p."CategoryId" = ANY ({Param("also", alsoInCategories.ToArray())}))""";
+        var inPrice = "TRUE";
+        if (filter.MinPrice is { } min) inPrice += $""" AND m."Price" >= {Param("min", min)}""";
+        if (filter.MaxPrice is { } max) inPrice += $""" AND m."Price" < {Param("max", max)}""";
+        var inCategory = filter.Categories is { } categories ? $"""m."CategoryId" = ANY ({Param("cats", categories.ToArray())})""" : "TRUE";
+        var band = "CASE " + string.Concat(BrowseProducts.PriceSteps.Select((step, i) =>
+            $"""WHEN m."Price" < {step.ToString(System.Globalization.CultureInfo.InvariantCulture)} THEN {i} """)) + $"ELSE {BrowseProducts.PriceSteps.Length} END";
+        var order = sort switch
+        {
+            "price_asc" => """f."Price", f."Id" """,
+            "price_desc" => """f."Price" DESC, f."Id" """,
+            "newest" => """f."CreatedAt" DESC, f."Id" DESC""",
+            "sales" => """f."UnitsSold" DESC, f."Id" """,
+            // The rank is read only for a result small enough to rank: the row by its ctid (the same
+            // snapshot, so the same row version; no index descent) and its vector out of line.
+            _ => $"""
+                CASE WHEN (SELECT count(*) FROM f) <= {maxRanked}
+                     THEN (SELECT ts_rank(r."SearchVector", to_tsquery('simple', @tsquery)) FROM "Products" r WHERE r.ctid = f."Row") END
+                  DESC NULLS LAST, f."UnitsSold" DESC, f."Id"
+                """,
+        };
+        // JIT off: the rank's per-row lookup makes the estimate of a broad search pass jit_above_cost,
+        // and compiling the plan cost 50 to 75 ms, more than running it (a SET LOCAL in the same batch
+        // holds for this statement only).
+        var sql = $"""
+            SET LOCAL jit = off;
+            WITH m AS MATERIALIZED (
+              SELECT p."Id", p.ctid AS "Row", p."CategoryId", p."Price", p."UnitsSold", p."CreatedAt"
+              FROM "Products" p WHERE p."IsPublished" AND {matches}),
+            f AS (SELECT * FROM m WHERE {inCategory} AND {inPrice}),
+            page AS (
+              -- numbered in the order the inner query sorted them
+              SELECT s."Id", row_number() OVER () AS "Position" FROM (
+                SELECT f."Id" FROM f ORDER BY {order}
+                LIMIT {Param("take", filter.PageSize)} OFFSET {Param("skip", (filter.Page - 1) * filter.PageSize)}) s)
+            SELECT 0 AS "Kind", m."CategoryId", {band} AS "Band", ({inPrice}) AS "InPrice", count(*)::int AS "Count",
+                   0 AS "Position", 0 AS "Id", '' AS "Sku", '' AS "NameZh", '' AS "NameEn", 0::numeric AS "Price", '' AS "Currency",
+                   NULL::text AS "ImageUrl", now()::timestamp AS "UpdatedAt"
+            FROM m GROUP BY 2, 3, 4
+            UNION ALL
+            SELECT 1, p."CategoryId", 0, TRUE, 0, page."Position"::int, p."Id", p."Sku", p."NameZh", p."NameEn", p."Price", p."Currency",
+                   p."ImageUrl", p."UpdatedAt"
+            FROM page JOIN "Products" p ON p."Id" = page."Id"
+            """;
+        var rows = await db.Database.SqlQueryRaw<SearchPassRow>(sql, parameters.ToArray<object>()).ToListAsync(ct);
+        return new SearchPass(
+            rows.Where(r => r.Kind == 0).Select(r => new FacetCell(r.CategoryId, r.Band, r.InPrice, r.Count)).ToList(),
+            rows.Where(r => r.Kind == 1).OrderBy(r => r.Position).ToList());
     }
 
     /// <summary>SQLite: the FTS5 table's matches (and the named categories' products), to join to Products.</summary>
