@@ -41,9 +41,12 @@ public sealed record PriceFacet(decimal From, decimal? To, int Count);
 /// price range, sorted and paged by the database. A keyword search also counts its matches per
 /// category and price band, each count under the other filters, so a shopper can narrow it down.
 /// </summary>
-public sealed class BrowseProducts(ShopDb db, CategoryTree categories, IInventory inventory, ProductSearch search, IFusionCache cache,
+public sealed class BrowseProducts(Bazaar.Platform.Cluster.CatalogReads reads, CategoryTree categories, IInventory inventory, ProductSearch search, IFusionCache cache,
     IConfiguration config)
 {
+    // Listings and search may be a moment stale: the standby answers them while it is caught up.
+    private readonly ShopDb db = reads.Db;
+
     /// <summary><c>Caching:SearchDuration</c>: how long a search's results are reused (zero: never).</summary>
     private readonly TimeSpan searchDuration = config.GetValue("Caching:SearchDuration", TimeSpan.FromSeconds(5));
 

@@ -50,8 +50,11 @@ public sealed class SearchMatch
 /// Products of a category whose name matches the whole query match too, after the ones whose own
 /// text does. A query that finds nothing has its Latin words corrected to the nearest known word.
 /// </summary>
-public sealed class ProductSearch(ShopDb db)
+public sealed class ProductSearch(Bazaar.Platform.Cluster.CatalogReads reads)
 {
+    // Listings and search may be a moment stale: the standby answers them while it is caught up.
+    private readonly ShopDb db = reads.Db;
+
     public const string VectorColumn = "SearchVector";
 
     private bool Postgres => db.Database.IsNpgsql();
