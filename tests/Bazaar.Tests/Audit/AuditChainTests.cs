@@ -35,7 +35,7 @@ public abstract class AuditChainTests(ShopFactory shop)
         var sealing = Task.Run(async () =>
         {
             // Paced, not timed: each pass opens the lease's own connection, and a tight loop would only flood the server.
-            for (var passes = 0; !appending.IsCancellationRequested; passes++)
+            while (!appending.IsCancellationRequested)
             {
                 await audit.SealAsync();
                 await Task.Delay(5);
