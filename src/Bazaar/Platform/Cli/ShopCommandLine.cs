@@ -38,6 +38,7 @@ public static class ShopCommandLine
             ImportCommand.Create(shop),
             ExportCommand.Create(shop),
             BackupCommand.Create(shop),
+            AuditCommand.Create(shop),
         };
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)

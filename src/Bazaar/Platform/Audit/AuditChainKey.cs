@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using System.Text;
+using Bazaar.Platform.Data;
+using Microsoft.Extensions.Options;
+
+namespace Bazaar.Platform.Audit;
+
+/// <summary>
+/// The key the chain is sealed with: Audit:ChainKey, else Audit:ChainKeyFile, else (embedded mode
+/// only) a key made on first start beside the SQLite file. Never from the database: whoever can
+/// rewrite the table must not also be able to reseal it. A cluster on PostgreSQL has no default,
+/// since every instance would make a different one; until it is configured entries are kept unsealed.
+/// </summary>
+public sealed class AuditChainKey
+{
+    public const string GeneratedFileName = "audit-chain.key";
+    private const int MinimumLength = 32;
+
+    private AuditChainKey(byte[]? key, string? source, bool generated)
+    {
+        Bytes = key;
+        Source = source;
+        Generated = generated;
+    }
+
+    /// <summary>Null when no key is configured (PostgreSQL without Audit:ChainKey[File]).</summary>
+    public byte[]? Bytes { get; }
+
+    /// <summary>Where the key came from, for the log: "Audit:ChainKey" or a file's path.</summary>
+    public string? Source { get; }
+
+    /// <summary>True when this start made the key file: the operator must back it up with the data.</summary>
+    public bool Generated { get; }
+
+    public byte[] Required => Bytes ?? throw new InvalidOperationException(
+        "No audit chain key: set Audit:ChainKey or Audit:ChainKeyFile (the same on every instance).");
+
+    public static AuditChainKey Load(IOptions<AuditOptions> options, DatabaseOptions database, IConfiguration config, IHostEnvironment env)
+    {
+        var o = options.Value;
+        if (!string.IsNullOrWhiteSpace(o.ChainKey))
+            return new(Checked(o.ChainKey.Trim(), "Audit:ChainKey"), "Audit:ChainKey", false);
+        if (!string.IsNullOrWhiteSpace(o.ChainKeyFile))
+        {
+            var path = Path.IsPathRooted(o.ChainKeyFile) ? o.ChainKeyFile : Path.Combine(env.ContentRootPath, o.ChainKeyFile);
+            return new(Checked(File.ReadAllText(path).Trim(), path), path, false);
+        }
+        if (database.Provider != DatabaseProvider.Sqlite)
+            return new(null, null, false);
+        var file = Path.Combine(StoragePaths.DataDirectory(config, env), GeneratedFileName);
+        var generated = CreateIfMissing(file);
+        return new(Checked(File.ReadAllText(file).Trim(), file), file, generated);
+    }
+
+    private static byte[] Checked(string key, string source) => key.Length >= MinimumLength
+        ? Encoding.UTF8.GetBytes(key)
+        : throw new InvalidOperationException($"The audit chain key from {source} is shorter than {MinimumLength} characters.");
+
+    /// <summary>Written beside and moved into place, owner-only, so no one reads half a key; a racing process's file wins.</summary>
+    private static bool CreateIfMissing(string path)
+    {
+        if (File.Exists(path))
+            return false;
+        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var writer = new StreamWriter(temporary, new UTF8Encoding(false), fileOptions))
+            writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) + "\n");
+        try
+        {
+            File.Move(temporary, path, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temporary);
+            return false;
+        }
+    }
+}
