@@ -165,6 +165,7 @@ public static class DoorTable
         GET    /status/{code:int}                                         anonymous
         POST   /status/{code:int}                                         anonymous
         GET    /{**path:file}                                             anonymous
+        HEAD   /{**path:file}                                             anonymous
         GET    /{*path:nonfile}                                           anonymous
         GET    /{static-asset}                                            anonymous
         """);

@@ -10,7 +10,7 @@ namespace Bazaar.Tests.Security;
 public enum Caller { Anonymous, Customer, Admin, Partner }
 
 /// <summary>One method on one route, as the table names it ("GET /orders/{id:guid}"), and a path that reaches it.</summary>
-public sealed record Door(string Method, string Route, string SamplePath, bool IsPage)
+public sealed record Door(string Method, string Route, string SamplePath, bool IsPage, string? Source = null)
 {
     public string Key => $"{Method} {Route}";
     public bool IsApi => Route.StartsWith("/api", StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public static class Doors
             // A page answers whatever method its handlers take; the two a browser sends are what an attacker tries.
             var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? (isPage ? ["GET", "POST"] : ["GET"]);
             foreach (var method in methods)
-                doors.Add(new Door(method, route, Sample(route), isPage));
+                doors.Add(new Door(method, route, Sample(route), isPage, endpoint.DisplayName));
         }
         if (anyAsset is not null)
             doors.Add(new Door("GET", StaticAssets, anyAsset, false));

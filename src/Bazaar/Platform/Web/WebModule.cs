@@ -87,6 +87,11 @@ public static class WebModule
         // A URL that matches nothing is a 404 for everyone (the not-found page, or ProblemDetails
         // under /api), not a sign-in prompt from the deny-by-default policy.
         app.MapFallback(() => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
+        // The fallback above skips file-like paths (/robots.txt), which then met the deny-by-default policy: a
+        // stranger was sent to sign in for a file that is not there. MapStaticAssets' own catch-all for files
+        // (added under a build manifest) carries no AllowAnonymous either; this one runs before it.
+        app.MapFallback("{**path:file}", () => Results.NotFound()).AllowAnonymous().ExcludeFromDescription()
+            .Add(endpoint => ((RouteEndpointBuilder)endpoint).Order = int.MaxValue - 1);
         return app;
     }
 
