@@ -40,6 +40,9 @@ public abstract class InjectionTests(ShopFactory shop)
 
     private static string Q(string payload) => Uri.EscapeDataString(payload);
 
+    // No client can put a null character in a path (Kestrel refuses the request before the shop sees it).
+    private static string Segment(string payload) => Uri.EscapeDataString(payload.Replace("\0", ""));
+
     private Task<(int Products, int Users, int Categories)> CountRowsAsync() => shop.WithDbAsync(async db => (
         await db.Set<Bazaar.Catalog.Product>().CountAsync(),
         await db.Set<Bazaar.Accounts.ShopUser>().CountAsync(),
@@ -58,8 +61,8 @@ public abstract class InjectionTests(ShopFactory shop)
             foreach (var name in new[] { "q", "sort", "page", "category", "minPrice", "maxPrice" })
                 await CheckAsync($"GET /search?{name}={Shorten(p)}", stranger.GetAsync($"/search?q=phone&{name}={Q(p)}"), maxRows: 24);
             await CheckAsync($"GET /categories/1?sort&page={Shorten(p)}", stranger.GetAsync($"/categories/1?sort={Q(p)}&page={Q(p)}"), maxRows: 24);
-            await CheckAsync($"GET /api/v1/products/{Shorten(p)}", stranger.GetAsync($"/api/v1/products/{Q(p)}"));
-            await CheckAsync($"GET /products/{Shorten(p)}", stranger.GetAsync($"/products/{Q(p)}"));
+            await CheckAsync($"GET /api/v1/products/{Shorten(p)}", stranger.GetAsync($"/api/v1/products/{Segment(p)}"));
+            await CheckAsync($"GET /products/{Shorten(p)}", stranger.GetAsync($"/products/{Segment(p)}"));
             await CheckAsync($"GET /cart/add?productId&quantity={Shorten(p)}", stranger.GetAsync($"/cart/add?productId={Q(p)}&quantity={Q(p)}"));
         }
         AssertNoFailures();
@@ -79,12 +82,12 @@ public abstract class InjectionTests(ShopFactory shop)
             await CheckAsync($"POST /api/v1/cart/items productId={s}", customer.PostAsJsonAsync("/api/v1/cart/items", new { productId = p, quantity = 1 }));
             await CheckAsync($"POST /api/v1/cart/items quantity={s}", customer.PostAsJsonAsync("/api/v1/cart/items", new { productId = 1, quantity = p }));
             await CheckAsync($"PUT /api/v1/cart/items/1 quantity={s}", customer.PutAsJsonAsync("/api/v1/cart/items/1", new { quantity = p }));
-            await CheckAsync($"DELETE /api/v1/cart/items/{s}", customer.DeleteAsync($"/api/v1/cart/items/{Q(p)}"));
+            await CheckAsync($"DELETE /api/v1/cart/items/{s}", customer.DeleteAsync($"/api/v1/cart/items/{Segment(p)}"));
             await CheckAsync($"POST /api/v1/orders addressId={s}", PlaceAsync(customer, new { addressId = p, items = new[] { new { productId = 1, quantity = 1 } } }));
             await CheckAsync($"POST /api/v1/orders productId={s}", PlaceAsync(customer, new { addressId, items = new[] { new { productId = p, quantity = p } } }));
             await CheckAsync($"GET /api/v1/orders?page={s}", customer.GetAsync($"/api/v1/orders?page={Q(p)}"));
-            await CheckAsync($"GET /api/v1/orders/{s}", customer.GetAsync($"/api/v1/orders/{Q(p)}"));
-            await CheckAsync($"GET /orders/{s}", customer.GetAsync($"/orders/{Q(p)}"));
+            await CheckAsync($"GET /api/v1/orders/{s}", customer.GetAsync($"/api/v1/orders/{Segment(p)}"));
+            await CheckAsync($"GET /orders/{s}", customer.GetAsync($"/orders/{Segment(p)}"));
             await CheckAsync($"POST /api/v1/accounts/token login={s}", stranger.PostAsJsonAsync("/api/v1/accounts/token", new { login = p, password = p }));
             await CheckAsync($"POST /api/v1/accounts/register fields={s}", stranger.PostAsJsonAsync("/api/v1/accounts/register", new { userName = p, phoneNumber = p, password = p }));
             await CheckAsync($"POST /account/login Login={s}", login.PostFormAsync("/account/login", "/account/login", new()

@@ -24,6 +24,7 @@ public static class WebModule
         builder.AddRateLimits();
         s.AddRazorPages(o => o.RootDirectory = "/");
         s.AddProblemDetails();
+        s.RefuseNullCharactersInJson();
         s.AddExceptionHandler<BadRequestExceptionHandler>();
         // Malformed JSON or a non-numeric query value reaches BadRequestExceptionHandler, which says what was wrong.
         s.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -60,6 +61,8 @@ public static class WebModule
         });
         app.UseWhen(IsApi, api => api.UseStatusCodePages());
         app.UseWhen(http => !IsApi(http), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
+        // Inside the status pages, so the 400 it answers reads as ProblemDetails or the shop's page.
+        app.UseNullCharacterRefusal();
         // Routing after the error pages, so a re-executed /status/404 or /error is routed (and
         // authorised) as its own endpoint rather than as the request that failed.
         // Compression outermost of what writes bodies, so cached pages are compressed per client's Accept-Encoding.
