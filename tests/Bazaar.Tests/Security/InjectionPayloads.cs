@@ -35,7 +35,7 @@ public static class InjectionPayloads
     public static readonly string[] DatabaseErrorWords =
     [
         "Npgsql", "PostgresException", "SqliteException", "SQLite Error", "SQLITE_", "syntax error", "unterminated",
-        "DbUpdateException", "Microsoft.EntityFrameworkCore", "System.Data", "42601", "42P01", "22021",
+        "DbUpdateException", "Microsoft.EntityFrameworkCore", "System.Data", "SQLSTATE", "42601:", "42P01:", "22021:",
         "   at ", "StackTrace",
     ];
 }

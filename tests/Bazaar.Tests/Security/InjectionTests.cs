@@ -24,7 +24,7 @@ public abstract class InjectionTests(ShopFactory shop)
         if ((int)response.StatusCode >= 500)
             _failures.Add($"{what} → {(int)response.StatusCode}");
         foreach (var word in InjectionPayloads.DatabaseErrorWords.Where(w => body.Contains(w, StringComparison.OrdinalIgnoreCase)))
-            _failures.Add($"{what} → the answer says \"{word}\"");
+            _failures.Add($"{what} → the answer says \"{word}\": {Around(body, word)}");
         if (maxRows is { } max && response.IsSuccessStatusCode)
         {
             var rows = response.Content.Headers.ContentType?.MediaType == "application/json"
@@ -125,6 +125,12 @@ public abstract class InjectionTests(ShopFactory shop)
         {
             Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } }, Content = JsonContent.Create(body),
         });
+
+    private static string Around(string body, string word)
+    {
+        var at = body.IndexOf(word, StringComparison.OrdinalIgnoreCase);
+        return body.Substring(Math.Max(0, at - 60), Math.Min(body.Length - Math.Max(0, at - 60), word.Length + 120));
+    }
 
     private static string Shorten(string payload) => (payload.Length > 40 ? payload[..20] + $"…({payload.Length} chars)" : payload).Replace("\0", "\\0");
 }
