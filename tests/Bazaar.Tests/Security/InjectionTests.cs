@@ -120,6 +120,20 @@ public abstract class InjectionTests(ShopFactory shop)
         Assert.True((await CountRowsAsync()).Users >= 1);
     }
 
+    [Fact]
+    public async Task A_null_character_is_refused_with_a_problem_not_a_database_error()
+    {
+        var admin = await shop.AdminAsync();
+
+        var filter = await admin.GetAsync("/api/v1/admin/customers?q=a%00b");
+        var signIn = await shop.Anonymous().PostAsJsonAsync("/api/v1/accounts/token", new { login = "a\0b", password = "a\0b" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, filter.StatusCode);
+        Assert.Equal("application/problem+json", filter.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
+        Assert.Equal("application/problem+json", signIn.Content.Headers.ContentType?.MediaType);
+    }
+
     private static Task<HttpResponseMessage> PlaceAsync(HttpClient client, object body) =>
         client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders")
         {
