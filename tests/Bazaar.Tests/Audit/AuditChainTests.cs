@@ -44,9 +44,15 @@ public abstract class AuditChainTests(ShopFactory shop)
         await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => audit.RecordAsync(action, $"order {i}"))));
         appending.Cancel();
         await sealing;
-        await audit.SealAsync();
-
+        // A pass finds the lease taken while another pass still holds it (it answers 0 then), as an
+        // instance's timer does: seal again until nothing is left, as the next seconds' passes would.
         var report = await audit.VerifyAsync();
+        for (var pass = 0; report.Unsealed > 0 && pass < 50; pass++)
+        {
+            await audit.SealAsync();
+            await Task.Delay(100);
+            report = await audit.VerifyAsync();
+        }
         Assert.True(report.Intact, report.Break?.Description);
         Assert.Equal(0, report.Unsealed);
         var ids = await audit.AppendAsync(0, action);
