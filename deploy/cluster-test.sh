@@ -45,7 +45,7 @@ page_through_nginx() {
   local id body
   id="$(sql "$PRIMARY_PORT" 'SELECT min("Id") FROM "Products" WHERE "IsPublished"')"
   body="$(curl -sf "$NGINX/products/$id")" || { echo "GET /products/$id through nginx failed"; return 1; }
-  grep -q 'site.css' <<<"$body" || { echo "not the product page: ${body:0:300}"; return 1; }
+  grep -qE '/css/site\.([a-z0-9]+\.)?css' <<<"$body" || { echo "not the product page: ${body:0:300}"; return 1; }
 }
 check "a product page is served through nginx" page_through_nginx
 
