@@ -243,6 +243,15 @@ admin_password() {
   cat "$DIR/admin-password"
 }
 
+# The key that seals the audit log into its tamper-evident chain: one for every instance, kept in
+# a file beside the cluster's state, never in the database.
+audit_key_file() {
+  if [ ! -f "$DIR/audit-chain.key" ]; then
+    (umask 077; head -c 48 /dev/urandom | base64 | tr -d '/+=\n' > "$DIR/audit-chain.key")
+  fi
+  echo "$DIR/audit-chain.key"
+}
+
 up_shop() { # index port
   local i="$1" port="$2"
   if alive "$DIR/run/shop-$i.pid"; then log "shop $i already running on $port"; return; fi
@@ -257,6 +266,7 @@ up_shop() { # index port
     "Redis__Configuration=127.0.0.1:$REDIS_PORT" \
     Caching__Name=bazaar \
     "Admin__Password=$(admin_password)" \
+    "Audit__ChainKeyFile=$(audit_key_file)" \
     "Storage__DataDirectory=$DIR/shop-data" \
     "Sandbox__BaseUrl=http://127.0.0.1:$SANDBOX_PORT" \
     "Payments__GatewayPublicKeyFile=$DIR/sandbox/gateway-public.pem" \
