@@ -33,7 +33,10 @@ trap cleanup EXIT
 
 if ! command -v sqlmap >/dev/null; then
   say "installing sqlmap with apt-get"
-  { apt-get install -y sqlmap || sudo apt-get install -y sqlmap; } >/dev/null 2>&1 || { echo "not ok 1 - sqlmap is not installed"; echo "sqlmap: not run"; exit 1; }
+  # A fresh machine may have no package lists yet: refresh them first.
+  { apt-get update -qq && apt-get install -y --no-install-recommends sqlmap; } >/dev/null 2>&1 \
+    || { sudo apt-get update -qq && sudo apt-get install -y --no-install-recommends sqlmap; } >/dev/null 2>&1 \
+    || { echo "not ok 1 - sqlmap is not installed"; echo "sqlmap: not run"; exit 1; }
 fi
 
 DLL="$ROOT/src/Bazaar/bin/Debug/net10.0/bazaar.dll"

@@ -14,12 +14,6 @@ namespace Bazaar.Platform.Cluster;
 /// </summary>
 public sealed class StandbyReads(IConfiguration config, TimeProvider clock, ILogger<StandbyReads> log) : BackgroundService
 {
-    private const string LagSql = """
-        SELECT pg_is_in_recovery(),
-               CASE WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() THEN 0
-                    ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0) END::float8
-        """;
-
     private volatile bool _usable;
 
     /// <summary>True while the standby answers, is still a standby and is caught up within the allowed staleness.</summary>
@@ -49,12 +43,8 @@ public sealed class StandbyReads(IConfiguration config, TimeProvider clock, ILog
     {
         try
         {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync(ct);
-            await using var command = new NpgsqlCommand(LagSql, connection);
-            await using var row = await command.ExecuteReaderAsync(ct);
-            await row.ReadAsync(ct);
-            return row.GetBoolean(0) && row.GetDouble(1) <= staleness.TotalSeconds;
+            var (isStandby, lag) = await StandbyLag.ReadAsync(connectionString, ct);
+            return isStandby && lag <= staleness.TotalSeconds;
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
