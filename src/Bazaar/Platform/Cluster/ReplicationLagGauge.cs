@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Bazaar.Platform.Telemetry;
 
 namespace Bazaar.Platform.Cluster;
 
@@ -8,14 +10,28 @@ namespace Bazaar.Platform.Cluster;
 /// (the embedded mode) nor while the standby does not answer or was promoted: an alert on a missing
 /// value would fire in every shop without one, and /readyz already reports a standby that is gone.
 /// </summary>
-public sealed class ReplicationLagGauge
+public sealed class ReplicationLagGauge : IDisposable
 {
-    public ReplicationLagGauge(IMeterFactory meters, StandbyReads? standby = null)
-    {
-        if (standby is null)
-            return;
-        meters.Create(Telemetry.ShopMeter.Name).CreateObservableGauge<double>("bazaar.replication.lag",
-            () => standby.LagSeconds is { } lag ? [new Measurement<double>(lag)] : Array.Empty<Measurement<double>>(),
+    // On the shop's one static meter: a process runs one shop (tests run several, and see them all).
+    private static readonly ConcurrentDictionary<StandbyReads, byte> Standbys = new();
+
+    static ReplicationLagGauge() =>
+        ShopMeter.Meter.CreateObservableGauge("bazaar.replication.lag",
+            () => Standbys.Keys.Select(s => s.LagSeconds).OfType<double>().Select(lag => new Measurement<double>(lag)),
             "s", "Seconds the hot standby trails the primary");
+
+    private readonly StandbyReads? _standby;
+
+    public ReplicationLagGauge(StandbyReads? standby = null)
+    {
+        _standby = standby;
+        if (standby is not null)
+            Standbys.TryAdd(standby, 0);
+    }
+
+    public void Dispose()
+    {
+        if (_standby is not null)
+            Standbys.TryRemove(_standby, out _);
     }
 }

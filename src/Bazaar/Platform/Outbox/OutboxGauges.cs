@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Bazaar.Platform.Data;
+using Bazaar.Platform.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bazaar.Platform.Outbox;
@@ -11,33 +13,45 @@ namespace Bazaar.Platform.Outbox;
 /// before a customer asks where their confirmation is. Read from the database when scraped, at most
 /// once per <see cref="Freshness"/>, so several scrapers cost one query.
 /// </summary>
-public sealed class OutboxGauges
+public sealed class OutboxGauges : IDisposable
 {
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
+
+    // On the shop's one static meter: a process runs one shop (tests run several, and see them all).
+    private static readonly ConcurrentDictionary<OutboxGauges, byte> Shops = new();
+
+    static OutboxGauges()
+    {
+        ShopMeter.Meter.CreateObservableGauge("bazaar.outbox.backlog",
+            () => Shops.Keys.Select(s => s.Read()).OfType<(long Backlog, double OldestAge)>().Select(r => new Measurement<long>(r.Backlog)),
+            "{event}", "Outbox events not delivered yet");
+        ShopMeter.Meter.CreateObservableGauge("bazaar.outbox.oldest_age",
+            () => Shops.Keys.Select(s => s.Read()).OfType<(long Backlog, double OldestAge)>().Select(r => new Measurement<double>(r.OldestAge)),
+            "s", "Age of the oldest outbox event not delivered yet (0 when none waits)");
+    }
+
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _clock;
     private readonly ILogger<OutboxGauges> _log;
     private readonly Lock _gate = new();
-    private long _readAt = long.MinValue;
+    private long _readAt;
     private (long Backlog, double OldestAge)? _last;
 
-    public OutboxGauges(IMeterFactory meters, IServiceScopeFactory scopes, TimeProvider clock, ILogger<OutboxGauges> log)
+    public OutboxGauges(IServiceScopeFactory scopes, TimeProvider clock, ILogger<OutboxGauges> log)
     {
         _scopes = scopes;
         _clock = clock;
         _log = log;
-        var meter = meters.Create(Telemetry.ShopMeter.Name);
-        meter.CreateObservableGauge<long>("bazaar.outbox.backlog", () => Read() is { } r ? [new Measurement<long>(r.Backlog)] : Array.Empty<Measurement<long>>(),
-            "{event}", "Outbox events not delivered yet");
-        meter.CreateObservableGauge<double>("bazaar.outbox.oldest_age", () => Read() is { } r ? [new Measurement<double>(r.OldestAge)] : Array.Empty<Measurement<double>>(),
-            "s", "Age of the oldest outbox event not delivered yet (0 when none waits)");
+        Shops.TryAdd(this, 0);
     }
+
+    public void Dispose() => Shops.TryRemove(this, out _);
 
     private (long Backlog, double OldestAge)? Read()
     {
         lock (_gate)
         {
-            if (Stopwatch.GetElapsedTime(_readAt) < Freshness)
+            if (_readAt != 0 && Stopwatch.GetElapsedTime(_readAt) < Freshness)
                 return _last;
             _readAt = Stopwatch.GetTimestamp();
             try

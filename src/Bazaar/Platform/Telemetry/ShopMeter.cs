@@ -5,8 +5,7 @@ namespace Bazaar.Platform.Telemetry;
 /// <summary>
 /// The shop's own meter. Counters live beside the code they count (PlaceOrder, SettlePayment,
 /// ReserveStock, BuyFlashSale) and are created from this one static meter: a counter that nobody
-/// listens to costs one branch, so the hot paths pay nothing when telemetry is off. Gauges that read
-/// the database per host are made through IMeterFactory instead (<see cref="OutboxGauges"/>).
+/// listens to costs one branch, so the hot paths pay nothing when nobody scrapes.
 /// </summary>
 public static class ShopMeter
 {

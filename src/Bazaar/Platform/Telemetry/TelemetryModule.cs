@@ -34,8 +34,10 @@ public static class TelemetryModule
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(ShopMeter.Name, "Npgsql", "ZiggyCreatures.Caching.Fusion")
-                .AddPrometheusExporter());
+                .AddMeter(ShopMeter.Name, "Npgsql", "ZiggyCreatures.Caching.Fusion", "ZiggyCreatures.Caching.Fusion.Memory",
+                    "ZiggyCreatures.Caching.Fusion.Distributed")
+                // Every scrape sees the figures of that moment; Prometheus asks every 15 s, not every 300 ms.
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         if (settings.OtlpEndpoint is { } endpoint)
             otel.WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(MetricsPath))
