@@ -19,7 +19,6 @@ public static class Scraping
             c.Request.Path = "/metrics";
             c.Connection.RemoteIpAddress = IPAddress.Parse(address);
         });
-        context.Response.Body.Position = 0;
         var body = await new StreamReader(context.Response.Body).ReadToEndAsync();
         return ((HttpStatusCode)context.Response.StatusCode, body, context.Response.ContentType);
     }
