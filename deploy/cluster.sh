@@ -20,6 +20,8 @@
 #   SHOP_SIGNINS_PER_MINUTE=20 SHOP_REGISTRATIONS_PER_HOUR=20   the shop's own limits per client address
 #   POOL=16                              Npgsql Maximum Pool Size per instance
 #   BAZAAR_CLUSTER_ADMIN_PASSWORD        the operator `admin`'s password (else generated, in admin-password)
+#   PROMETHEUS=1                         also Prometheus (Debian's) on +14 (CLUSTER_PROMETHEUS_PORT), scraping every
+#                                        instance with deploy/prometheus/ rules; docs/operations.md
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIR="${BAZAAR_CLUSTER_DIR:-/tmp/bazaar-cluster}"
@@ -50,6 +52,7 @@ settings() {
   STANDBY_PORT="${CLUSTER_STANDBY_PORT:-$((base + 11))}"
   REDIS_PORT="${CLUSTER_REDIS_PORT:-$((base + 12))}"
   SANDBOX_PORT="${CLUSTER_SANDBOX_PORT:-$((base + 13))}"
+  PROMETHEUS_PORT="${CLUSTER_PROMETHEUS_PORT:-$((base + 14))}"
   BALANCE="${BALANCE:-round_robin}"; WEIGHTS="${WEIGHTS:-}"
   MAX_FAILS="${MAX_FAILS:-3}"; FAIL_TIMEOUT="${FAIL_TIMEOUT:-10s}"
   RATE="${RATE:-100r/s}"; BURST="${BURST:-200}"; CONN_LIMIT="${CONN_LIMIT:-100}"; BODY_LIMIT="${BODY_LIMIT:-52m}"
@@ -73,7 +76,7 @@ check_settings() {
 record_settings() {
   local name
   : > "$SETTINGS"
-  for name in INSTANCES NGINX_PORT SHOP_PORTS PG_PORT STANDBY_PORT REDIS_PORT SANDBOX_PORT BALANCE WEIGHTS \
+  for name in INSTANCES NGINX_PORT SHOP_PORTS PG_PORT STANDBY_PORT REDIS_PORT SANDBOX_PORT PROMETHEUS_PORT BALANCE WEIGHTS \
               MAX_FAILS FAIL_TIMEOUT RATE BURST CONN_LIMIT BODY_LIMIT POOL; do
     printf '%s=%q\n' "$name" "${!name}" >> "$SETTINGS"
   done
@@ -95,6 +98,7 @@ ensure_packages() {
   command -v curl >/dev/null || missing+=(curl)
   command -v ss >/dev/null || missing+=(iproute2)
   command -v python3 >/dev/null || missing+=(python3) # deploy/load.py, the chaos load
+  if [ "${PROMETHEUS:-0}" = 1 ]; then command -v prometheus >/dev/null || missing+=(prometheus); fi
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 }
 nginx_bin() { command -v nginx || echo /usr/sbin/nginx; }
@@ -260,6 +264,7 @@ up_shop() { # index port
   # Everything an instance needs is configuration: the same for all but the port.
   start_dotnet "shop-$i" "$DIR/app" "$DIR/logs/shop-$i.log" env \
     ASPNETCORE_ENVIRONMENT=Production \
+    Logging__Format=json \
     Database__Provider=Postgres \
     "ConnectionStrings__Shop=$(shop_connection primary)" \
     "ConnectionStrings__Standby=$(shop_connection prefer-standby)" \
@@ -348,6 +353,27 @@ up_nginx() {
   log "nginx on http://127.0.0.1:$NGINX_PORT (BALANCE=$BALANCE)"
 }
 
+# ---------------------------------------------------------------- Prometheus (PROMETHEUS=1)
+# Scrapes each instance directly on loopback, which the instances let read /metrics without signing
+# in (Telemetry:MetricsAllowedFrom); nginx answers /metrics with 404 to everyone.
+up_prometheus() {
+  [ "${PROMETHEUS:-0}" = 1 ] || return 0
+  local p targets="" conf="$DIR/prometheus"
+  for p in $SHOP_PORTS; do targets+="${targets:+, }\"127.0.0.1:$p\""; done
+  mkdir -p "$conf/data"
+  sed -e "s|^\( *- targets: \).*# @@SHOP_TARGETS@@\$|\1[$targets]|" \
+      -e "s|^\( *- targets: \).*# @@PROMETHEUS_TARGET@@\$|\1[\"127.0.0.1:$PROMETHEUS_PORT\"]|" \
+      "$ROOT/deploy/prometheus/prometheus.yml" > "$conf/prometheus.yml"
+  cp "$ROOT/deploy/prometheus/rules.yml" "$conf/rules.yml"
+  if alive "$DIR/run/prometheus.pid"; then kill -HUP "$(cat "$DIR/run/prometheus.pid")"; log "Prometheus reloaded"; return; fi
+  port_free_or_die "$PROMETHEUS_PORT" Prometheus
+  (exec setsid prometheus --config.file="$conf/prometheus.yml" --storage.tsdb.path="$conf/data" \
+    --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" --storage.tsdb.retention.time=2d) >> "$DIR/logs/prometheus.log" 2>&1 < /dev/null &
+  echo $! > "$DIR/run/prometheus.pid"; touch "$DIR/started/prometheus"
+  wait_for 30 Prometheus curl -sf -o /dev/null "http://127.0.0.1:$PROMETHEUS_PORT/-/ready"
+  log "Prometheus on http://127.0.0.1:$PROMETHEUS_PORT (alerts: /alerts)"
+}
+
 # ---------------------------------------------------------------- commands
 cmd_up() {
   mkdir -p "$DIR"
@@ -362,6 +388,7 @@ cmd_up() {
   up_sandbox
   up_shops
   up_nginx
+  up_prometheus
   log "up: the shop is at http://127.0.0.1:$NGINX_PORT (operator 'admin', password in ${BAZAAR_CLUSTER_ADMIN_PASSWORD:+BAZAAR_CLUSTER_ADMIN_PASSWORD}${BAZAAR_CLUSTER_ADMIN_PASSWORD:-$DIR/admin-password})"
 }
 
@@ -382,6 +409,7 @@ cmd_down() {
     for _ in $(seq 1 40); do alive "$DIR/nginx/nginx.pid" || break; sleep 0.25; done
     stop_pid "$DIR/nginx/nginx.pid" 5; rm -f "$DIR/started/nginx"; log "nginx stopped"
   fi
+  if [ -f "$DIR/started/prometheus" ]; then stop_pid "$DIR/run/prometheus.pid" 10; rm -f "$DIR/started/prometheus"; log "Prometheus stopped"; fi
   local f name
   # In parallel: each one drains its in-flight requests (Cluster:ShutdownTimeout, 30 s) before it exits.
   for f in "$DIR"/started/shop-*; do

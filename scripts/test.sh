@@ -66,6 +66,8 @@ run_script() {
 }
 
 run_project Bazaar.Tests
+# The Prometheus scrape configuration and alert rules: promtool check, and the rules' unit tests.
+run_script deploy/prometheus/check.sh
 # The cluster (deploy/cluster.sh up, status, down) on ports and a state directory of its own.
 run_script deploy/cluster-test.sh
 # Backups restored and compared, then the five faults under load (CHAOS_SHORT), on a cluster of their own.

@@ -109,6 +109,8 @@ public sealed class SandboxCallbacks(IHttpClientFactory clients, TimeProvider cl
         try
         {
             using var request = entry.Callback.Request(at);
+            if (entry.TraceParent is { } traceParent && traceParent.StartsWith("00-", StringComparison.Ordinal))
+                request.Headers.TryAddWithoutValidation("traceparent", traceParent);
             using var response = await clients.CreateClient(HttpClientName).SendAsync(request, ct);
             var body = await response.Content.ReadAsStringAsync(ct);
             status = (int)response.StatusCode;
@@ -149,6 +151,10 @@ public sealed class SandboxCallbacks(IHttpClientFactory clients, TimeProvider cl
         public CallbackStatus Status { get; set; } = CallbackStatus.Pending;
         public bool InFlight { get; set; }
         public List<CallbackAttempt> Attempts { get; } = [];
+
+        // The trace of the request that caused the callback (a refund the shop asked for, a shopper
+        // paying), so the shop's handling of it shows in the same trace, as a real gateway's would not.
+        public string? TraceParent { get; } = System.Diagnostics.Activity.Current?.Id;
 
         public CallbackDelivery Snapshot() => new(Callback.Id, Callback.Kind, Callback.About, Callback.Url, Status,
             QueuedAt, Status == CallbackStatus.Pending ? DueAt : null, Attempts.ToList());

@@ -15,6 +15,7 @@ using Bazaar.Platform.Data;
 using Bazaar.Platform.Health;
 using Bazaar.Platform.Outbox;
 using Bazaar.Platform.Partners;
+using Bazaar.Platform.Telemetry;
 using Bazaar.Platform.Web;
 using Bazaar.Shipping;
 
@@ -25,6 +26,7 @@ if (ShopCommandLine.IsCommand(args))
 var app = ComposeShop(args).Build();
 app.UseWeb();
 app.MapHealth();
+app.MapTelemetry();
 app.MapAccounts();
 app.MapCatalog();
 app.MapInventory();
@@ -44,6 +46,7 @@ static WebApplicationBuilder ComposeShop(string[] args)
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddWeb()
+        .AddTelemetry()
         .AddData()
         .AddCluster()
         .AddCaching()

@@ -28,6 +28,10 @@ public sealed class BuyFlashSale(KnownFlashSales sales, RedisFlashStock stock, S
     }
 
     public async Task<Result<OrderView>> HandleAsync(Guid customerId, Guid saleId, BuyFlashSaleRequest r, string? idempotencyKey,
+        bool chinese, CancellationToken ct) =>
+        FlashSaleMetrics.Attempted(await DecideAsync(customerId, saleId, r, idempotencyKey, chinese, ct));
+
+    private async Task<Result<OrderView>> DecideAsync(Guid customerId, Guid saleId, BuyFlashSaleRequest r, string? idempotencyKey,
         bool chinese, CancellationToken ct)
     {
         var errors = Validate(r, idempotencyKey);

@@ -51,6 +51,7 @@ public sealed class SellFlashUnit(ShopDb db, IOrders orders, TimeProvider clock)
             return placed;
         }
         await tx.CommitAsync(ct);
+        FlashSaleMetrics.Won();
         db.ChangeTracker.Clear();
         return placed;
     }

@@ -11,6 +11,11 @@ namespace Bazaar.Inventory;
 /// </summary>
 internal sealed class ReserveStock(ShopDb db, IHttpContextAccessor http, TimeProvider clock)
 {
+    // Per line, not per product: a product id as a label would make one series per product.
+    private static readonly System.Diagnostics.Metrics.Counter<long> Reservations =
+        Platform.Telemetry.ShopMeter.Meter.CreateCounter<long>("bazaar.stock.reservations", "{line}",
+            "Order lines asking for stock, by outcome: reserved, or short (sold out or not enough left)");
+
     /// <summary>Who moved the stock: the signed-in operator or customer, else the job that did it.</summary>
     private string By => http.HttpContext?.User.Identity?.Name is { Length: > 0 } name ? name : "system";
 
@@ -33,6 +38,7 @@ internal sealed class ReserveStock(ShopDb db, IHttpContextAccessor http, TimePro
             var reserved = q > 0 && await db.Set<StockLevel>()
                 .Where(s => s.ProductId == line.ProductId && s.Reserved + q <= s.OnHand)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.Reserved, s => s.Reserved + q), ct) == 1;
+            Reservations.Add(1, new KeyValuePair<string, object?>("outcome", reserved ? "reserved" : "short"));
             if (!reserved)
             {
                 shorts.Add(line.ProductId);

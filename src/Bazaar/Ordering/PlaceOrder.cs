@@ -27,6 +27,9 @@ public sealed class PlaceOrder(ShopDb db, ICatalog catalog, IInventory inventory
 {
     public const int MaxLines = 50, MaxKeyLength = 100;
 
+    private static readonly System.Diagnostics.Metrics.Counter<long> Placed =
+        Platform.Telemetry.ShopMeter.Meter.CreateCounter<long>("bazaar.orders.placed", "{order}", "Orders placed (committed)");
+
     public static FieldErrors Validate(PlaceOrderRequest r, string? idempotencyKey)
     {
         var errors = new FieldErrors();
@@ -114,6 +117,7 @@ public sealed class PlaceOrder(ShopDb db, ICatalog catalog, IInventory inventory
         if (fromCart)
             await cart.ClearAsync(customerId, ct);
         await tx.CommitAsync(ct);
+        Placed.Add(1);
         db.ChangeTracker.Clear();
         return OrderView.From(order, chinese);
     }

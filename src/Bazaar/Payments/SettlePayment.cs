@@ -12,6 +12,10 @@ namespace Bazaar.Payments;
 /// </summary>
 public sealed class SettlePayment(ShopDb db, IOutbox outbox, TimeProvider clock)
 {
+    // Counted when the status moves, whichever door the news came through, so a repeated notification counts once.
+    private static readonly System.Diagnostics.Metrics.Counter<long> Payments =
+        Platform.Telemetry.ShopMeter.Meter.CreateCounter<long>("bazaar.payments", "{payment}", "Payments settled, by outcome");
+
     /// <summary>Succeeded wins over Pending and over an earlier Failed (the money is real); returns whether it moved.</summary>
     public async Task<bool> SucceededAsync(Payment payment, DateTime paidAt, string? gatewayPaymentId, CancellationToken ct)
     {
@@ -24,6 +28,7 @@ public sealed class SettlePayment(ShopDb db, IOutbox outbox, TimeProvider clock)
         {
             outbox.Raise(new PaymentSucceeded(payment.Id, payment.OrderId, payment.Amount, payment.Currency, paidAt));
             await db.SaveChangesAsync(ct);
+            Payments.Add(1, new KeyValuePair<string, object?>("outcome", "succeeded"));
         }
         return moved;
     }
@@ -38,6 +43,7 @@ public sealed class SettlePayment(ShopDb db, IOutbox outbox, TimeProvider clock)
         {
             outbox.Raise(new PaymentFailed(payment.Id, payment.OrderId, now));
             await db.SaveChangesAsync(ct);
+            Payments.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
         }
         return moved;
     }

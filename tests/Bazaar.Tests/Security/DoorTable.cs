@@ -4,6 +4,8 @@ namespace Bazaar.Tests.Security;
 /// Who may call each door of the shop. A new endpoint fails <see cref="EveryDoorTests"/> until it gets a row
 /// here; a row whose endpoint is gone fails it too. Partner doors are open to the world at the sign-in level
 /// and prove the caller by signature (gateway, carrier callbacks) or are the in-process sandbox itself.
+/// /metrics is admin here: a test request has no client address, so it is outside the operations network
+/// that may also read it without signing in (Telemetry:MetricsAllowedFrom, checked by MetricsEndpointTests).
 /// </summary>
 public static class DoorTable
 {
@@ -137,6 +139,7 @@ public static class DoorTable
         GET    /form-token                                                anonymous
         GET    /healthz                                                   anonymous
         GET    /language                                                  anonymous
+        GET    /metrics                                                   admin
         GET    /openapi/{documentName}.json                               anonymous
         GET    /orders                                                    customer
         POST   /orders                                                    customer

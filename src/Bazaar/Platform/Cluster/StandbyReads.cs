@@ -23,6 +23,15 @@ public sealed class StandbyReads(IConfiguration config, TimeProvider clock, ILog
         internal set => _usable = value; // tests play a caught-up standby
     }
 
+    /// <summary>Seconds the standby trailed the primary at the last check; null while it does not answer as a standby.</summary>
+    public double? LagSeconds
+    {
+        get => Volatile.Read(ref _lag) is var lag && double.IsNaN(lag) ? null : lag;
+        internal set => Volatile.Write(ref _lag, value ?? double.NaN); // tests play a lagging standby
+    }
+
+    private double _lag = double.NaN;
+
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
         var interval = config.GetValue("Cluster:StandbyCheckInterval", TimeSpan.FromSeconds(2));
@@ -44,11 +53,13 @@ public sealed class StandbyReads(IConfiguration config, TimeProvider clock, ILog
         try
         {
             var (isStandby, lag) = await StandbyLag.ReadAsync(connectionString, ct);
+            LagSeconds = isStandby ? lag : null;
             return isStandby && lag <= staleness.TotalSeconds;
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
             log.LogDebug(e, "The standby did not answer.");
+            LagSeconds = null;
             return false;
         }
     }
