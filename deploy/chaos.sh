@@ -194,11 +194,57 @@ fault_sandbox() {
   kill -9 "$(cat "$BAZAAR_CLUSTER_DIR/run/sandbox.pid")"
   sleep "$SANDBOX_DOWN"
   bash "$CLUSTER" up >> "$OUT/up.log" 2>&1; t1=$(now)
+  echo "$t1" > "$LOAD_DIR/gateway-back"
   echo "sandbox: killed with -9, back after $(secs "$t0" "$t1") s" >> "$FIGURES"
+  # The load stops AFTER seconds from now, and its shoppers then keep trying to pay what they owe.
   after_fault sandbox; figures sandbox "$t0" "$t1"
   local checkout ok; checkout="$(failed_of checkout "$t0" "$t1")"
   ok="$(awk -F, -v a="$t0" -v b="$t1" '$2 == "checkout" && $1 >= a && $1 < b && $3 ~ /^2/' "$LOAD_DIR/requests.csv" | wc -l)"
   check "sandbox: checkouts succeed while the gateway is down ($ok placed, $checkout failed)" test "$checkout" = 0 -a "$ok" -gt 0
+  check "sandbox: payments that could not be made while the gateway was down are paid after it returns, none twice, none lost" \
+    payments_complete "$LOAD_DIR" "$t1"
+}
+
+# payments.csv (deploy/load.py): order, first try, first failure (empty when the first try paid),
+# outcome (paid | gave-up | refused-<status>), when the gateway answered "paid", tries.
+payments_complete() { # load-dir gateway-back-epoch
+  local dir="$1" back="$2" owed paid_ids lost=1 waited i twice gave_up
+  owed="$(awk -F, '$3 != "" { print $1 }' "$dir/payments.csv" | sort -u | sed "s/.*/'&'/" | paste -sd,)"
+  paid_ids="$(awk -F, '$4 == "paid" { print $1 }' "$dir/payments.csv" | sort -u | sed "s/.*/'&'/" | paste -sd,)"
+  gave_up="$(awk -F, '$4 == "gave-up"' "$dir/payments.csv" | wc -l)"
+  [ -n "$owed" ] || { echo "no payment failed while the gateway was down: nothing was tested"; return 1; }
+  [ -n "$paid_ids" ] || { echo "no payment was made at all"; return 1; }
+  # Every payment the gateway took must be paid in the shop: by its notification (sent again by a
+  # restarted gateway while unacknowledged) or by the shop's reconciliation asking the gateway.
+  for i in $(seq 1 240); do
+    lost="$(sql -c "SELECT count(*) FROM unnest(ARRAY[$paid_ids]::uuid[]) a(id)
+      WHERE NOT EXISTS (SELECT 1 FROM \"Payments\" p WHERE p.\"OrderId\" = a.id AND p.\"Status\" = 'Succeeded')")" || return 1
+    [ "$lost" = 0 ] && break
+    sleep 0.5
+  done
+  waited=$((i / 2))
+  twice="$(sql -c "SELECT count(*) FROM (SELECT \"OrderId\" FROM \"Payments\" WHERE \"Status\" = 'Succeeded'
+      AND \"OrderId\" IN ($paid_ids) GROUP BY 1 HAVING count(*) > 1) d")" || return 1
+  # For the payments the outage held up: seconds from the gateway's return to "paid" in the shop,
+  # and which door the gateway's word came through.
+  local figures; figures="$(sql -F ' ' -c "WITH s AS (
+      SELECT extract(epoch FROM p.\"UpdatedAt\") - $back AS after,
+             EXISTS (SELECT 1 FROM \"PaymentNotifications\" n WHERE n.\"PaymentId\" = p.\"Id\"
+                     AND n.\"Type\" = 'trade_status_sync' AND n.\"ReceivedAt\" <= p.\"UpdatedAt\") AS notified
+      FROM \"Payments\" p WHERE p.\"Status\" = 'Succeeded' AND p.\"OrderId\" IN ($owed))
+    SELECT count(*), count(*) FILTER (WHERE notified), count(*) FILTER (WHERE NOT notified),
+           round(coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY after), 0)::numeric, 1),
+           round(coalesce(max(after), 0)::numeric, 1) FROM s")" || return 1
+  local n_paid by_notice by_reconcile median slowest
+  read -r n_paid by_notice by_reconcile median slowest <<<"$figures"
+  local n_owed; n_owed="$(tr ',' '\n' <<<"$owed" | wc -l)"
+  local refused503; refused503="$(awk -F, -v b="$back" '$2 == "pay" && $3 == 503 && $1 < b' "$dir/requests.csv" | wc -l)"
+  local line="payments held up by the outage: $n_owed (pay requests answered 503 before the gateway was back: $refused503);"
+  line+=" paid afterwards: $n_paid ($by_notice by the gateway's notification, $by_reconcile by reconciliation),"
+  line+=" $median s (median) / $slowest s (slowest) after the gateway was back; shoppers who gave up: $gave_up;"
+  line+=" payments the gateway took: $(tr ',' '\n' <<<"$paid_ids" | wc -l), missing in the shop: $lost (waited ${waited} s), orders paid twice: $twice"
+  echo "$line"; echo "  $line" >> "$FIGURES"
+  [ "$n_paid" = "$n_owed" ] && [ "$lost" = 0 ] && [ "$twice" = 0 ] && [ "$gave_up" = 0 ]
 }
 
 for f in "${FAULTS[@]}"; do

@@ -19,6 +19,8 @@
 #   BODY_LIMIT=52m                       largest request body (a product import is up to 50 MB)
 #   SHOP_SIGNINS_PER_MINUTE=20 SHOP_REGISTRATIONS_PER_HOUR=20   the shop's own limits per client address
 #   POOL=16                              Npgsql Maximum Pool Size per instance
+#   RECONCILE_AFTER RECONCILE_INTERVAL   the shop's Payments:ReconcileAfter / ReconcileInterval (3 min / 1 min)
+#   BREAK_DURATION                       the shop's Partners:BreakDuration, how long a partner found down is not called (30 s)
 #   BAZAAR_CLUSTER_ADMIN_PASSWORD        the operator `admin`'s password (else generated, in admin-password)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -54,11 +56,14 @@ settings() {
   MAX_FAILS="${MAX_FAILS:-3}"; FAIL_TIMEOUT="${FAIL_TIMEOUT:-10s}"
   RATE="${RATE:-100r/s}"; BURST="${BURST:-200}"; CONN_LIMIT="${CONN_LIMIT:-100}"; BODY_LIMIT="${BODY_LIMIT:-52m}"
   POOL="${POOL:-16}"
+  RECONCILE_AFTER="${RECONCILE_AFTER:-}"; RECONCILE_INTERVAL="${RECONCILE_INTERVAL:-}"; BREAK_DURATION="${BREAK_DURATION:-}"
   check_settings
 }
 
 check_settings() {
   local ports w x
+  # Settings added later: a cluster.env recorded before them has none.
+  RECONCILE_AFTER="${RECONCILE_AFTER:-}"; RECONCILE_INTERVAL="${RECONCILE_INTERVAL:-}"; BREAK_DURATION="${BREAK_DURATION:-}"
   read -r -a ports <<<"$SHOP_PORTS"
   [ "${#ports[@]}" -ge 1 ] || die "no shop instance port"
   INSTANCES="${#ports[@]}"
@@ -74,7 +79,7 @@ record_settings() {
   local name
   : > "$SETTINGS"
   for name in INSTANCES NGINX_PORT SHOP_PORTS PG_PORT STANDBY_PORT REDIS_PORT SANDBOX_PORT BALANCE WEIGHTS \
-              MAX_FAILS FAIL_TIMEOUT RATE BURST CONN_LIMIT BODY_LIMIT POOL; do
+              MAX_FAILS FAIL_TIMEOUT RATE BURST CONN_LIMIT BODY_LIMIT POOL RECONCILE_AFTER RECONCILE_INTERVAL BREAK_DURATION; do
     printf '%s=%q\n' "$name" "${!name}" >> "$SETTINGS"
   done
 }
@@ -212,7 +217,8 @@ publish() {
   log "publishing src/Bazaar and src/Bazaar.Sandbox (Release)"
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
   dotnet publish "$ROOT/src/Bazaar" -c Release -o "$DIR/app" -nologo -v quiet -clp:ErrorsOnly >&2
-  dotnet publish "$ROOT/src/Bazaar.Sandbox" -c Release -o "$DIR/sandbox-app" -nologo -v quiet -clp:ErrorsOnly >&2
+  # The shop's build has just built the sandbox (Release) as its reference: copy, do not build twice.
+  dotnet publish "$ROOT/src/Bazaar.Sandbox" -c Release --no-build -o "$DIR/sandbox-app" -nologo -v quiet -clp:ErrorsOnly >&2
   # nginx's workers (not root) serve the static assets straight from the publish.
   chmod -R a+rX "$DIR/app/wwwroot"
 }
@@ -229,8 +235,9 @@ up_sandbox() {
   if alive "$DIR/run/sandbox.pid"; then log "sandbox already running on $SANDBOX_PORT"; return; fi
   port_free_or_die "$SANDBOX_PORT" "sandbox"
   mkdir -p "$DIR/sandbox"
+  # The gateway keeps its books on disk, as a real one does: a kill -9 forgets no payment it took.
   start_dotnet sandbox "$DIR/sandbox" "$DIR/logs/sandbox.log" dotnet "$DIR/sandbox-app/bazaar-sandbox.dll" \
-    --urls "http://127.0.0.1:$SANDBOX_PORT" --Sandbox:DataDirectory "$DIR/sandbox"
+    --urls "http://127.0.0.1:$SANDBOX_PORT" --Sandbox:DataDirectory "$DIR/sandbox" --Sandbox:Gateway:KeepBooks true
   wait_for 60 "the sandbox" curl -sf -o /dev/null "http://127.0.0.1:$SANDBOX_PORT/sandbox"
   log "sandbox on 127.0.0.1:$SANDBOX_PORT"
 }
@@ -257,8 +264,12 @@ up_shop() { # index port
   if alive "$DIR/run/shop-$i.pid"; then log "shop $i already running on $port"; return; fi
   port_free_or_die "$port" "shop instance $i"
   mkdir -p "$DIR/shop-data"
+  local tuned=()
+  [ -z "${RECONCILE_AFTER:-}" ] || tuned+=("Payments__ReconcileAfter=$RECONCILE_AFTER")
+  [ -z "${RECONCILE_INTERVAL:-}" ] || tuned+=("Payments__ReconcileInterval=$RECONCILE_INTERVAL")
+  [ -z "${BREAK_DURATION:-}" ] || tuned+=("Partners__BreakDuration=$BREAK_DURATION")
   # Everything an instance needs is configuration: the same for all but the port.
-  start_dotnet "shop-$i" "$DIR/app" "$DIR/logs/shop-$i.log" env \
+  start_dotnet "shop-$i" "$DIR/app" "$DIR/logs/shop-$i.log" env ${tuned[@]+"${tuned[@]}"} \
     ASPNETCORE_ENVIRONMENT=Production \
     Database__Provider=Postgres \
     "ConnectionStrings__Shop=$(shop_connection primary)" \
