@@ -51,7 +51,7 @@ if [ "${CHAOS_OWN_CLUSTER:-}" = 1 ]; then
     || { echo "not ok 1 - the cluster comes up"; tail -20 "$BAZAAR_CLUSTER_DIR/up.log"; exit 1; }
 fi
 [ -f "$BAZAAR_CLUSTER_DIR/cluster.env" ] || { echo "no cluster in $BAZAAR_CLUSTER_DIR"; exit 1; }
-mkdir -p "$OUT"; : > "$FIGURES"
+mkdir -p "$OUT"; : > "$FIGURES"; rm -f "$OUT/people.json" # the customers of this run, registered by its first load
 NGINX="http://127.0.0.1:$(env_of NGINX_PORT)"
 
 # ---------------------------------------------------------------- after every fault
@@ -94,21 +94,19 @@ outbox_drains() {
 LOAD_PID=""
 start_load() { # name seconds (at most: after_fault stops it)
   LOAD_DIR="$OUT/$1"; rm -rf "$LOAD_DIR"; mkdir -p "$LOAD_DIR"
-  python3 "$ROOT/deploy/load.py" run "$NGINX" "$2" "$LOAD_DIR" --workers "$WORKERS" --customers "$WORKERS" > "$LOAD_DIR/load.log" 2>&1 &
+  python3 "$ROOT/deploy/load.py" run "$NGINX" "$2" "$LOAD_DIR" --workers "$WORKERS" --customers "$WORKERS" \
+    --people "$OUT/people.json" > "$LOAD_DIR/load.log" 2>&1 &
   LOAD_PID=$!
   # Customers are registered before the load starts; the fault waits for the first requests.
   for _ in $(seq 1 240); do [ -s "$LOAD_DIR/requests.csv" ] && break; sleep 0.25; done
   sleep "$WARM"
 }
-figures() { # name fault-start fault-end
-  { echo "$1:"
-    echo "  before:"; python3 "$ROOT/deploy/load.py" report "$LOAD_DIR" --window 0 "$2" | sed 's/^/    /'
-    echo "  during:"; python3 "$ROOT/deploy/load.py" report "$LOAD_DIR" --window "$2" "$3" | sed 's/^/    /'
-    echo "  after:";  python3 "$ROOT/deploy/load.py" report "$LOAD_DIR" --window "$3" 9999999999 | sed 's/^/    /'
-  } >> "$FIGURES"
+figures() { # name fault-start fault-end: one read of the load's requests for the figures and the checks
+  python3 "$ROOT/deploy/load.py" report "$LOAD_DIR" --phases "$2" "$3" > "$LOAD_DIR/phases.txt"
+  { echo "$1:"; sed -n '/^whole:/q; s/^/  /p' "$LOAD_DIR/phases.txt"; } >> "$FIGURES"
 }
-failed_of() { # kind [from to]: failed requests of that kind in the whole run (or a window)
-  python3 "$ROOT/deploy/load.py" report "$LOAD_DIR" ${2:+--window "$2" "$3"} | awk -v k="$1" '$1 == k { print $4 }' | grep . || echo 0
+failed_of() { # kind [during]: failed requests of that kind in the whole run (or while the fault lasted)
+  awk -v k="$1" -v p="${2:-whole}:" '/^[a-z]+:$/ { in_p = ($1 == p) } in_p && $1 == k { print $4 }' "$LOAD_DIR/phases.txt" | grep . || echo 0
 }
 first_ok_after() { # kind epoch: seconds from epoch to the first 2xx of that kind started after it
   awk -F, -v k="$1" -v t="$2" '$2 == k && $1 >= t && $3 ~ /^2/ { if (!f || $1 < f) f = $1 } END { if (f) printf "%.1f", f - t; else print "never" }' "$LOAD_DIR/requests.csv"
@@ -198,7 +196,7 @@ fault_sandbox() {
   echo "sandbox: killed with -9, back after $(secs "$t0" "$t1") s" >> "$FIGURES"
   # The load stops AFTER seconds from now, and its shoppers then keep trying to pay what they owe.
   after_fault sandbox; figures sandbox "$t0" "$t1"
-  local checkout ok; checkout="$(failed_of checkout "$t0" "$t1")"
+  local checkout ok; checkout="$(failed_of checkout during)"
   ok="$(awk -F, -v a="$t0" -v b="$t1" '$2 == "checkout" && $1 >= a && $1 < b && $3 ~ /^2/' "$LOAD_DIR/requests.csv" | wc -l)"
   check "sandbox: checkouts succeed while the gateway is down ($ok placed, $checkout failed)" test "$checkout" = 0 -a "$ok" -gt 0
   check "sandbox: payments that could not be made while the gateway was down are paid after it returns, none twice, none lost" \
@@ -248,8 +246,9 @@ payments_complete() { # load-dir gateway-back-epoch
 }
 
 for f in "${FAULTS[@]}"; do
+  began=$SECONDS
   case "$f" in
-    kill-instance|rolling-restart|redis|primary|sandbox) "fault_${f//-/_}" ;;
+    kill-instance|rolling-restart|redis|primary|sandbox) "fault_${f//-/_}"; echo "# $f took $((SECONDS - began)) s" ;;
     *) echo "unknown fault $f"; exit 2 ;;
   esac
 done

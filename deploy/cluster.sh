@@ -297,10 +297,10 @@ shop_connection() { # primary | prefer-standby
   echo "Host=$hosts;Username=postgres;Database=bazaar;Maximum Pool Size=$POOL;Target Session Attributes=$1;Host Recheck Seconds=2;Timeout=5"
 }
 
-wait_ready() { # index port
+wait_ready() { # index port [path]
   local i
   for i in $(seq 1 480); do
-    [ "$(http_code "http://127.0.0.1:$2/readyz")" = 200 ] && return 0
+    [ "$(http_code "http://127.0.0.1:$2${3:-/readyz}")" = 200 ] && return 0
     alive "$DIR/run/shop-$1.pid" || { tail -30 "$DIR/logs/shop-$1.log" >&2; die "shop $1 exited while starting"; }
     sleep 0.25
   done
@@ -310,10 +310,11 @@ wait_ready() { # index port
 
 up_shops() {
   local ports i=0; read -r -a ports <<<"$SHOP_PORTS"
-  # The first one alone: it migrates and seeds an empty database; the others find it done.
-  up_shop 1 "${ports[0]}"; wait_ready 1 "${ports[0]}"
+  # The first one alone: it migrates and seeds an empty database; the others find it done. It
+  # listens (/healthz) only once that is done, so the others start then, while it warms its cache.
+  up_shop 1 "${ports[0]}"; wait_ready 1 "${ports[0]}" /healthz
   for i in $(seq 2 "$INSTANCES"); do up_shop "$i" "${ports[$((i - 1))]}"; done
-  for i in $(seq 2 "$INSTANCES"); do wait_ready "$i" "${ports[$((i - 1))]}"; done
+  for i in $(seq 1 "$INSTANCES"); do wait_ready "$i" "${ports[$((i - 1))]}"; done
   log "shop instances ready on ${SHOP_PORTS// /, }"
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Bounded shopper load for deploy/chaos.sh: browsing, cart and checkout with Idempotency-Keys.
 
-  load.py run BASE_URL SECONDS OUT_DIR [--workers N] [--customers N]
-      Registers customers (each with an address), then WORKERS shoppers loop until SECONDS pass
+  load.py run BASE_URL SECONDS OUT_DIR [--workers N] [--customers N] [--people FILE]
+      Registers customers (each with an address; with --people, reuses those kept in FILE by an
+      earlier run, less than an hour ago), then WORKERS shoppers loop until SECONDS pass
       or a file OUT_DIR/stop appears:
       mostly browsing (home, product lists, product pages), some cart adds, and checkouts of one
       unit of a product, four in ten of them paid: the shop opens the payment ("pay"), the shopper
@@ -16,6 +17,8 @@
       answered "paid", tries).
   load.py report OUT_DIR [--window FROM TO]
       Failed requests and latency (p50, p95, p99) per kind, within the window (epoch seconds).
+  load.py report OUT_DIR --phases START END
+      The same for before START, from START to END, after END and the whole run, in one read.
 
 Standard library only, loopback only, bounded in time and in count: no more than WORKERS requests
 in flight, no request after SECONDS.
@@ -215,12 +218,27 @@ def checkout(base, token, address, pid, rec, owed):
         time.sleep(0.5)
 
 
-def run(base, seconds, out, workers=8, customers=8):
+def customers_for(base, count, kept):
+    """Registered side by side; with --people FILE, kept there and used again by the next run (a token lasts an hour)."""
+    if kept and os.path.exists(kept):
+        people = [tuple(p) for p in json.load(open(kept))]
+        if len(people) >= count:
+            return people[:count]
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        people = list(pool.map(lambda _: new_customer(base), range(count)))
+    if kept:
+        with open(kept, "w") as f:
+            json.dump(people, f)
+    return people
+
+
+def run(base, seconds, out, workers=8, customers=8, kept=None):
     os.makedirs(out, exist_ok=True)
     s, page, _ = call(base, "GET", "/api/v1/products?pageSize=48")
     items = page.get("items") if isinstance(page, dict) else page
     products = [p["id"] for p in items]
-    people = [new_customer(base) for _ in range(customers)]
+    people = customers_for(base, customers, kept)
     rec = Recorder(out)
     deadline = time.time() + seconds
     threads = [threading.Thread(target=shopper, args=(base, deadline, people[i % len(people)], products, rec, os.path.join(out, "stop")),
@@ -240,6 +258,10 @@ def pct(values, p):
 
 def report(out, window=None):
     rows = list(csv.reader(open(os.path.join(out, "requests.csv"))))
+    print_kinds(rows, window)
+
+
+def print_kinds(rows, window=None, indent=""):
     kinds = {}
     for started, kind, status, ms in rows:
         if window and not (window[0] <= float(started) < window[1]):
@@ -252,15 +274,25 @@ def report(out, window=None):
             k["failed"] += 1
         k["ms"].append(float(ms))
     for kind, k in sorted(kinds.items()):
-        print("%-8s %6d requests %4d failed  p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms" % (
-            kind, k["n"], k["failed"], pct(k["ms"], .5), pct(k["ms"], .95), pct(k["ms"], .99)))
+        print("%s%-8s %6d requests %4d failed  p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms" % (
+            indent, kind, k["n"], k["failed"], pct(k["ms"], .5), pct(k["ms"], .95), pct(k["ms"], .99)))
+
+
+def phases(out, start, end):
+    """Before, during and after a fault and the whole run, from one read of the file."""
+    rows = list(csv.reader(open(os.path.join(out, "requests.csv"))))
+    for name, window in (("before", (0, start)), ("during", (start, end)), ("after", (end, 1e12)), ("whole", None)):
+        print(name + ":")
+        print_kinds(rows, window, "  ")
 
 
 if __name__ == "__main__":
     a = sys.argv[1:]
     if a and a[0] == "run":
         opts = dict(zip(a[4::2], a[5::2]))
-        run(a[1], float(a[2]), a[3], int(opts.get("--workers", 8)), int(opts.get("--customers", 8)))
+        run(a[1], float(a[2]), a[3], int(opts.get("--workers", 8)), int(opts.get("--customers", 8)), opts.get("--people"))
+    elif a and a[0] == "report" and len(a) >= 5 and a[2] == "--phases":
+        phases(a[1], float(a[3]), float(a[4]))
     elif a and a[0] == "report":
         report(a[1], (float(a[3]), float(a[4])) if len(a) >= 5 and a[2] == "--window" else None)
     else:
