@@ -49,8 +49,22 @@ up() { RATE=5000r/s BURST=10000 CONN_LIMIT=1000 RECONCILE_AFTER=00:00:05 RECONCI
 check "up starts the cluster" up
 [ "$FAILED" -eq 0 ] || exit 1
 
+# The load's payments settle just after it ends (the gateway's notification, then the outbox moves
+# the order and its stock): wait for that, so that a fingerprint taken next is the last word.
+settled() { # load-dir
+  local paid; paid="$(awk -F, '$4 == "paid" { print $1 }' "$1/payments.csv" | sort -u | sed "s/.*/'&'/" | paste -sd,)"
+  for _ in $(seq 1 240); do
+    [ "$(sql 'SELECT count(*) FROM "OutboxMessages" WHERE "ProcessedAt" IS NULL')" = 0 ] \
+      && { [ -z "$paid" ] || [ "$(sql "SELECT count(*) FROM unnest(ARRAY[$paid]::uuid[]) a(id) WHERE NOT EXISTS
+             (SELECT 1 FROM \"Payments\" p WHERE p.\"OrderId\" = a.id AND p.\"Status\" = 'Succeeded')")" = 0 ]; } \
+      && return 0
+    sleep 0.25
+  done
+  echo "the load's payments and events had not settled 60 s after it ended"; return 1
+}
+
 some_orders() {
-  load 6 || return 1
+  load 6 && settled "$BAZAAR_CLUSTER_DIR/load-6" || return 1
   echo "orders $(sql 'SELECT count(*) FROM "Orders"'), payments $(sql 'SELECT count(*) FROM "Payments"')"
   [ "$(sql 'SELECT count(*) FROM "Orders"')" -gt 0 ] && [ "$(sql 'SELECT count(*) FROM "Payments"')" -gt 0 ]
 }
@@ -68,7 +82,7 @@ restore_matches() { # mode port expected-fingerprint-file
 check "a restored dump has the source's orders, payments and stock (rows and checksums)" restore_matches "" "$RESTORE_PORT" "$BACKUP/fingerprint"
 
 later_orders_archived() {
-  load 4 || return 1
+  load 4 && settled "$BAZAAR_CLUSTER_DIR/load-4" || return 1
   # The segment holding the last orders goes to the archive now; wait until the archiver has it.
   local segment; segment="$(sql 'SELECT pg_walfile_name(pg_switch_wal())')"
   for _ in $(seq 1 120); do
