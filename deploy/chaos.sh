@@ -191,8 +191,11 @@ fault_sandbox() {
   local t0 t1; t0=$(now)
   kill -9 "$(cat "$BAZAAR_CLUSTER_DIR/run/sandbox.pid")"
   sleep "$SANDBOX_DOWN"
-  bash "$CLUSTER" up >> "$OUT/up.log" 2>&1; t1=$(now)
-  echo "$t1" > "$LOAD_DIR/gateway-back"
+  # Back is when the gateway answers, not when `up` has also looked at every other part.
+  bash "$CLUSTER" up >> "$OUT/up.log" 2>&1 &
+  local up_pid=$!
+  until curl -sf -m 1 -o /dev/null "http://127.0.0.1:$(env_of SANDBOX_PORT)/sandbox"; do sleep 0.1; done; t1=$(now)
+  wait "$up_pid"
   echo "sandbox: killed with -9, back after $(secs "$t0" "$t1") s" >> "$FIGURES"
   # The load stops AFTER seconds from now, and its shoppers then keep trying to pay what they owe.
   after_fault sandbox; figures sandbox "$t0" "$t1"
