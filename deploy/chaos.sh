@@ -194,7 +194,8 @@ fault_sandbox() {
   # Back is when the gateway answers, not when `up` has also looked at every other part.
   bash "$CLUSTER" up >> "$OUT/up.log" 2>&1 &
   local up_pid=$!
-  until curl -sf -m 1 -o /dev/null "http://127.0.0.1:$(env_of SANDBOX_PORT)/sandbox"; do sleep 0.1; done; t1=$(now)
+  until curl -sf -m 1 -o /dev/null "http://127.0.0.1:$(env_of SANDBOX_PORT)/sandbox"; do kill -0 "$up_pid" 2>/dev/null || break; sleep 0.1; done
+  t1=$(now)
   wait "$up_pid"
   echo "sandbox: killed with -9, back after $(secs "$t0" "$t1") s" >> "$FIGURES"
   # The load stops AFTER seconds from now, and its shoppers then keep trying to pay what they owe.
