@@ -309,13 +309,35 @@ wait_ready() { # index port [path]
 }
 
 up_shops() {
-  local ports i=0; read -r -a ports <<<"$SHOP_PORTS"
+  local ports i=0 starting=(); read -r -a ports <<<"$SHOP_PORTS"
+  for i in $(seq 1 "$INSTANCES"); do alive "$DIR/run/shop-$i.pid" || starting+=("$i"); done
+  hold_back ${starting[@]+"${starting[@]}"}
   # The first one alone: it migrates and seeds an empty database; the others find it done. It
   # listens (/healthz) only once that is done, so the others start then, while it warms its cache.
   up_shop 1 "${ports[0]}"; wait_ready 1 "${ports[0]}" /healthz
   for i in $(seq 2 "$INSTANCES"); do up_shop "$i" "${ports[$((i - 1))]}"; done
   for i in $(seq 1 "$INSTANCES"); do wait_ready "$i" "${ports[$((i - 1))]}"; done
+  # Their first requests are the slow ones (the pages' code is compiled on first use): made here,
+  # not by a shopper. nginx takes the instances back when `up` renders it at the end.
+  for i in $STARTING; do
+    for path in / "/api/v1/products?pageSize=24" /products/1; do
+      curl -s -o /dev/null -m 60 "http://127.0.0.1:${ports[$((i - 1))]}$path" || true
+    done
+  done
+  STARTING=""
   log "shop instances ready on ${SHOP_PORTS// /, }"
+}
+
+# nginx sends requests to an instance as soon as it accepts connections, before it is ready and
+# warm; on a busy machine its first requests then take longer than a shopper waits. So while some
+# instances (not all: nginx needs one) start on a running cluster, nginx leaves them out (`down`).
+STARTING=""
+hold_back() { # instance numbers
+  [ "$#" -gt 0 ] && [ "$#" -lt "$INSTANCES" ] && alive "$DIR/nginx/nginx.pid" || return 0
+  STARTING=" $* "
+  render_nginx
+  "$(nginx_bin)" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" -s reload 2>> "$DIR/logs/nginx-error.log"
+  log "nginx leaves out shop ${*// /, } while it starts"
 }
 
 # ---------------------------------------------------------------- nginx
@@ -325,7 +347,9 @@ render_nginx() {
   for i in "${!ports[@]}"; do
     servers+="    server 127.0.0.1:${ports[$i]}"
     [ "$BALANCE" = weighted ] && servers+=" weight=${w[$i]}"
-    servers+=" max_fails=$MAX_FAILS fail_timeout=$FAIL_TIMEOUT;"$'\n'
+    servers+=" max_fails=$MAX_FAILS fail_timeout=$FAIL_TIMEOUT"
+    [[ "$STARTING" == *" $((i + 1)) "* ]] && servers+=" down"
+    servers+=";"$'\n'
   done
   servers="${servers%$'\n'}"
   case "$BALANCE" in
