@@ -51,7 +51,7 @@ if [ "${CHAOS_OWN_CLUSTER:-}" = 1 ]; then
     || { echo "not ok 1 - the cluster comes up"; tail -20 "$BAZAAR_CLUSTER_DIR/up.log"; exit 1; }
 fi
 [ -f "$BAZAAR_CLUSTER_DIR/cluster.env" ] || { echo "no cluster in $BAZAAR_CLUSTER_DIR"; exit 1; }
-mkdir -p "$OUT"; : > "$FIGURES"
+mkdir -p "$OUT"; : > "$FIGURES"; rm -f "$OUT/people.json" # the customers of this run, registered by its first load
 NGINX="http://127.0.0.1:$(env_of NGINX_PORT)"
 
 # ---------------------------------------------------------------- after every fault
@@ -94,21 +94,19 @@ outbox_drains() {
 LOAD_PID=""
 start_load() { # name seconds (at most: after_fault stops it)
   LOAD_DIR="$OUT/$1"; rm -rf "$LOAD_DIR"; mkdir -p "$LOAD_DIR"
-  python3 "$ROOT/deploy/load.py" run "$NGINX" "$2" "$LOAD_DIR" --workers "$WORKERS" --customers "$WORKERS" > "$LOAD_DIR/load.log" 2>&1 &
+  python3 "$ROOT/deploy/load.py" run "$NGINX" "$2" "$LOAD_DIR" --workers "$WORKERS" --customers "$WORKERS" \
+    --people "$OUT/people.json" > "$LOAD_DIR/load.log" 2>&1 &
   LOAD_PID=$!
   # Customers are registered before the load starts; the fault waits for the first requests.
   for _ in $(seq 1 240); do [ -s "$LOAD_DIR/requests.csv" ] && break; sleep 0.25; done
   sleep "$WARM"
 }
-figures() { # name fault-start fault-end
-  { echo "$1:"
-    echo "  before:"; python3 "$ROOT/deploy/load.py" report "$LOAD_DIR" --window 0 "$2" | sed 's/^/    /'
-    echo "  during:"; python3 "$ROOT/deploy/load.py" report "$LOAD_DIR" --window "$2" "$3" | sed 's/^/    /'
-    echo "  after:";  python3 "$ROOT/deploy/load.py" report "$LOAD_DIR" --window "$3" 9999999999 | sed 's/^/    /'
-  } >> "$FIGURES"
+figures() { # name fault-start fault-end: one read of the load's requests for the figures and the checks
+  python3 "$ROOT/deploy/load.py" report "$LOAD_DIR" --phases "$2" "$3" > "$LOAD_DIR/phases.txt"
+  { echo "$1:"; sed -n '/^whole:/q; s/^/  /p' "$LOAD_DIR/phases.txt"; } >> "$FIGURES"
 }
-failed_of() { # kind [from to]: failed requests of that kind in the whole run (or a window)
-  python3 "$ROOT/deploy/load.py" report "$LOAD_DIR" ${2:+--window "$2" "$3"} | awk -v k="$1" '$1 == k { print $4 }' | grep . || echo 0
+failed_of() { # kind [during]: failed requests of that kind in the whole run (or while the fault lasted)
+  awk -v k="$1" -v p="${2:-whole}:" '/^[a-z]+:$/ { in_p = ($1 == p) } in_p && $1 == k { print $4 }' "$LOAD_DIR/phases.txt" | grep . || echo 0
 }
 first_ok_after() { # kind epoch: seconds from epoch to the first 2xx of that kind started after it
   awk -F, -v k="$1" -v t="$2" '$2 == k && $1 >= t && $3 ~ /^2/ { if (!f || $1 < f) f = $1 } END { if (f) printf "%.1f", f - t; else print "never" }' "$LOAD_DIR/requests.csv"
@@ -193,17 +191,68 @@ fault_sandbox() {
   local t0 t1; t0=$(now)
   kill -9 "$(cat "$BAZAAR_CLUSTER_DIR/run/sandbox.pid")"
   sleep "$SANDBOX_DOWN"
-  bash "$CLUSTER" up >> "$OUT/up.log" 2>&1; t1=$(now)
+  # Back is when the gateway answers, not when `up` has also looked at every other part.
+  bash "$CLUSTER" up >> "$OUT/up.log" 2>&1 &
+  local up_pid=$!
+  until curl -sf -m 1 -o /dev/null "http://127.0.0.1:$(env_of SANDBOX_PORT)/sandbox"; do kill -0 "$up_pid" 2>/dev/null || break; sleep 0.1; done
+  t1=$(now)
+  wait "$up_pid"
   echo "sandbox: killed with -9, back after $(secs "$t0" "$t1") s" >> "$FIGURES"
+  # The load stops AFTER seconds from now, and its shoppers then keep trying to pay what they owe.
   after_fault sandbox; figures sandbox "$t0" "$t1"
-  local checkout ok; checkout="$(failed_of checkout "$t0" "$t1")"
+  local checkout ok; checkout="$(failed_of checkout during)"
   ok="$(awk -F, -v a="$t0" -v b="$t1" '$2 == "checkout" && $1 >= a && $1 < b && $3 ~ /^2/' "$LOAD_DIR/requests.csv" | wc -l)"
   check "sandbox: checkouts succeed while the gateway is down ($ok placed, $checkout failed)" test "$checkout" = 0 -a "$ok" -gt 0
+  check "sandbox: payments that could not be made while the gateway was down are paid after it returns, none twice, none lost" \
+    payments_complete "$LOAD_DIR" "$t1"
+}
+
+# payments.csv (deploy/load.py): order, first try, first failure (empty when the first try paid),
+# outcome (paid | gave-up | refused-<status>), when the gateway answered "paid", tries.
+payments_complete() { # load-dir gateway-back-epoch
+  local dir="$1" back="$2" owed paid_ids lost=1 waited i twice gave_up
+  owed="$(awk -F, '$3 != "" { print $1 }' "$dir/payments.csv" | sort -u | sed "s/.*/'&'/" | paste -sd,)"
+  paid_ids="$(awk -F, '$4 == "paid" { print $1 }' "$dir/payments.csv" | sort -u | sed "s/.*/'&'/" | paste -sd,)"
+  gave_up="$(awk -F, '$4 == "gave-up"' "$dir/payments.csv" | wc -l)"
+  [ -n "$owed" ] || { echo "no payment failed while the gateway was down: nothing was tested"; return 1; }
+  [ -n "$paid_ids" ] || { echo "no payment was made at all"; return 1; }
+  # Every payment the gateway took must be paid in the shop: by its notification (sent again by a
+  # restarted gateway while unacknowledged) or by the shop's reconciliation asking the gateway.
+  for i in $(seq 1 240); do
+    lost="$(sql -c "SELECT count(*) FROM unnest(ARRAY[$paid_ids]::uuid[]) a(id)
+      WHERE NOT EXISTS (SELECT 1 FROM \"Payments\" p WHERE p.\"OrderId\" = a.id AND p.\"Status\" = 'Succeeded')")" || return 1
+    [ "$lost" = 0 ] && break
+    sleep 0.5
+  done
+  waited=$((i / 2))
+  twice="$(sql -c "SELECT count(*) FROM (SELECT \"OrderId\" FROM \"Payments\" WHERE \"Status\" = 'Succeeded'
+      AND \"OrderId\" IN ($paid_ids) GROUP BY 1 HAVING count(*) > 1) d")" || return 1
+  # For the payments the outage held up: seconds from the gateway's return to "paid" in the shop,
+  # and which door the gateway's word came through.
+  local figures; figures="$(sql -F ' ' -c "WITH s AS (
+      SELECT extract(epoch FROM p.\"UpdatedAt\") - $back AS after,
+             EXISTS (SELECT 1 FROM \"PaymentNotifications\" n WHERE n.\"PaymentId\" = p.\"Id\"
+                     AND n.\"Type\" = 'trade_status_sync' AND n.\"ReceivedAt\" <= p.\"UpdatedAt\") AS notified
+      FROM \"Payments\" p WHERE p.\"Status\" = 'Succeeded' AND p.\"OrderId\" IN ($owed))
+    SELECT count(*), count(*) FILTER (WHERE notified), count(*) FILTER (WHERE NOT notified),
+           round(coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY after), 0)::numeric, 1),
+           round(coalesce(max(after), 0)::numeric, 1) FROM s")" || return 1
+  local n_paid by_notice by_reconcile median slowest
+  read -r n_paid by_notice by_reconcile median slowest <<<"$figures"
+  local n_owed; n_owed="$(tr ',' '\n' <<<"$owed" | wc -l)"
+  local refused503; refused503="$(awk -F, -v b="$back" '$2 == "pay" && $3 == 503 && $1 < b' "$dir/requests.csv" | wc -l)"
+  local line="payments held up by the outage: $n_owed (pay requests answered 503 before the gateway was back: $refused503);"
+  line+=" paid afterwards: $n_paid ($by_notice by the gateway's notification, $by_reconcile by reconciliation),"
+  line+=" $median s (median) / $slowest s (slowest) after the gateway was back; shoppers who gave up: $gave_up;"
+  line+=" payments the gateway took: $(tr ',' '\n' <<<"$paid_ids" | wc -l), missing in the shop: $lost (waited ${waited} s), orders paid twice: $twice"
+  echo "$line"; echo "  $line" >> "$FIGURES"
+  [ "$n_paid" = "$n_owed" ] && [ "$lost" = 0 ] && [ "$twice" = 0 ] && [ "$gave_up" = 0 ]
 }
 
 for f in "${FAULTS[@]}"; do
+  began=$SECONDS
   case "$f" in
-    kill-instance|rolling-restart|redis|primary|sandbox) "fault_${f//-/_}" ;;
+    kill-instance|rolling-restart|redis|primary|sandbox) "fault_${f//-/_}"; echo "# $f took $((SECONDS - began)) s" ;;
     *) echo "unknown fault $f"; exit 2 ;;
   esac
 done

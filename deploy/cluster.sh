@@ -19,6 +19,8 @@
 #   BODY_LIMIT=52m                       largest request body (a product import is up to 50 MB)
 #   SHOP_SIGNINS_PER_MINUTE=20 SHOP_REGISTRATIONS_PER_HOUR=20   the shop's own limits per client address
 #   POOL=16                              Npgsql Maximum Pool Size per instance
+#   RECONCILE_AFTER RECONCILE_INTERVAL   the shop's Payments:ReconcileAfter / ReconcileInterval (3 min / 1 min)
+#   BREAK_DURATION                       the shop's Partners:BreakDuration, how long a partner found down is not called (30 s)
 #   BAZAAR_CLUSTER_ADMIN_PASSWORD        the operator `admin`'s password (else generated, in admin-password)
 #   PROMETHEUS=1                         also Prometheus (Debian's) on +14 (CLUSTER_PROMETHEUS_PORT), scraping every
 #                                        instance with deploy/prometheus/ rules; docs/operations.md
@@ -57,11 +59,14 @@ settings() {
   MAX_FAILS="${MAX_FAILS:-3}"; FAIL_TIMEOUT="${FAIL_TIMEOUT:-10s}"
   RATE="${RATE:-100r/s}"; BURST="${BURST:-200}"; CONN_LIMIT="${CONN_LIMIT:-100}"; BODY_LIMIT="${BODY_LIMIT:-52m}"
   POOL="${POOL:-16}"
+  RECONCILE_AFTER="${RECONCILE_AFTER:-}"; RECONCILE_INTERVAL="${RECONCILE_INTERVAL:-}"; BREAK_DURATION="${BREAK_DURATION:-}"
   check_settings
 }
 
 check_settings() {
   local ports w x
+  # Settings added later: a cluster.env recorded before them has none.
+  RECONCILE_AFTER="${RECONCILE_AFTER:-}"; RECONCILE_INTERVAL="${RECONCILE_INTERVAL:-}"; BREAK_DURATION="${BREAK_DURATION:-}"
   read -r -a ports <<<"$SHOP_PORTS"
   [ "${#ports[@]}" -ge 1 ] || die "no shop instance port"
   INSTANCES="${#ports[@]}"
@@ -77,7 +82,7 @@ record_settings() {
   local name
   : > "$SETTINGS"
   for name in INSTANCES NGINX_PORT SHOP_PORTS PG_PORT STANDBY_PORT REDIS_PORT SANDBOX_PORT PROMETHEUS_PORT BALANCE WEIGHTS \
-              MAX_FAILS FAIL_TIMEOUT RATE BURST CONN_LIMIT BODY_LIMIT POOL; do
+              MAX_FAILS FAIL_TIMEOUT RATE BURST CONN_LIMIT BODY_LIMIT POOL RECONCILE_AFTER RECONCILE_INTERVAL BREAK_DURATION; do
     printf '%s=%q\n' "$name" "${!name}" >> "$SETTINGS"
   done
 }
@@ -216,7 +221,8 @@ publish() {
   log "publishing src/Bazaar and src/Bazaar.Sandbox (Release)"
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
   dotnet publish "$ROOT/src/Bazaar" -c Release -o "$DIR/app" -nologo -v quiet -clp:ErrorsOnly >&2
-  dotnet publish "$ROOT/src/Bazaar.Sandbox" -c Release -o "$DIR/sandbox-app" -nologo -v quiet -clp:ErrorsOnly >&2
+  # The shop's build has just built the sandbox (Release) as its reference: copy, do not build twice.
+  dotnet publish "$ROOT/src/Bazaar.Sandbox" -c Release --no-build -o "$DIR/sandbox-app" -nologo -v quiet -clp:ErrorsOnly >&2
   # nginx's workers (not root) serve the static assets straight from the publish.
   chmod -R a+rX "$DIR/app/wwwroot"
 }
@@ -233,8 +239,9 @@ up_sandbox() {
   if alive "$DIR/run/sandbox.pid"; then log "sandbox already running on $SANDBOX_PORT"; return; fi
   port_free_or_die "$SANDBOX_PORT" "sandbox"
   mkdir -p "$DIR/sandbox"
+  # The gateway keeps its books on disk, as a real one does: a kill -9 forgets no payment it took.
   start_dotnet sandbox "$DIR/sandbox" "$DIR/logs/sandbox.log" dotnet "$DIR/sandbox-app/bazaar-sandbox.dll" \
-    --urls "http://127.0.0.1:$SANDBOX_PORT" --Sandbox:DataDirectory "$DIR/sandbox"
+    --urls "http://127.0.0.1:$SANDBOX_PORT" --Sandbox:DataDirectory "$DIR/sandbox" --Sandbox:Gateway:KeepBooks true
   wait_for 60 "the sandbox" curl -sf -o /dev/null "http://127.0.0.1:$SANDBOX_PORT/sandbox"
   log "sandbox on 127.0.0.1:$SANDBOX_PORT"
 }
@@ -261,8 +268,12 @@ up_shop() { # index port
   if alive "$DIR/run/shop-$i.pid"; then log "shop $i already running on $port"; return; fi
   port_free_or_die "$port" "shop instance $i"
   mkdir -p "$DIR/shop-data"
+  local tuned=()
+  [ -z "${RECONCILE_AFTER:-}" ] || tuned+=("Payments__ReconcileAfter=$RECONCILE_AFTER")
+  [ -z "${RECONCILE_INTERVAL:-}" ] || tuned+=("Payments__ReconcileInterval=$RECONCILE_INTERVAL")
+  [ -z "${BREAK_DURATION:-}" ] || tuned+=("Partners__BreakDuration=$BREAK_DURATION")
   # Everything an instance needs is configuration: the same for all but the port.
-  start_dotnet "shop-$i" "$DIR/app" "$DIR/logs/shop-$i.log" env \
+  start_dotnet "shop-$i" "$DIR/app" "$DIR/logs/shop-$i.log" env ${tuned[@]+"${tuned[@]}"} \
     ASPNETCORE_ENVIRONMENT=Production \
     Logging__Format=json \
     Database__Provider=Postgres \
@@ -291,10 +302,10 @@ shop_connection() { # primary | prefer-standby
   echo "Host=$hosts;Username=postgres;Database=bazaar;Maximum Pool Size=$POOL;Target Session Attributes=$1;Host Recheck Seconds=2;Timeout=5"
 }
 
-wait_ready() { # index port
+wait_ready() { # index port [path]
   local i
   for i in $(seq 1 480); do
-    [ "$(http_code "http://127.0.0.1:$2/readyz")" = 200 ] && return 0
+    [ "$(http_code "http://127.0.0.1:$2${3:-/readyz}")" = 200 ] && return 0
     alive "$DIR/run/shop-$1.pid" || { tail -30 "$DIR/logs/shop-$1.log" >&2; die "shop $1 exited while starting"; }
     sleep 0.25
   done
@@ -303,12 +314,35 @@ wait_ready() { # index port
 }
 
 up_shops() {
-  local ports i=0; read -r -a ports <<<"$SHOP_PORTS"
-  # The first one alone: it migrates and seeds an empty database; the others find it done.
-  up_shop 1 "${ports[0]}"; wait_ready 1 "${ports[0]}"
+  local ports i=0 starting=(); read -r -a ports <<<"$SHOP_PORTS"
+  for i in $(seq 1 "$INSTANCES"); do alive "$DIR/run/shop-$i.pid" || starting+=("$i"); done
+  hold_back ${starting[@]+"${starting[@]}"}
+  # The first one alone: it migrates and seeds an empty database; the others find it done. It
+  # listens (/healthz) only once that is done, so the others start then, while it warms its cache.
+  up_shop 1 "${ports[0]}"; wait_ready 1 "${ports[0]}" /healthz
   for i in $(seq 2 "$INSTANCES"); do up_shop "$i" "${ports[$((i - 1))]}"; done
-  for i in $(seq 2 "$INSTANCES"); do wait_ready "$i" "${ports[$((i - 1))]}"; done
+  for i in $(seq 1 "$INSTANCES"); do wait_ready "$i" "${ports[$((i - 1))]}"; done
+  # Their first requests are the slow ones (the pages' code is compiled on first use): made here,
+  # not by a shopper. nginx takes the instances back when `up` renders it at the end.
+  for i in $STARTING; do
+    for path in / "/api/v1/products?pageSize=24" /products/1; do
+      curl -s -o /dev/null -m 60 "http://127.0.0.1:${ports[$((i - 1))]}$path" || true
+    done
+  done
+  STARTING=""
   log "shop instances ready on ${SHOP_PORTS// /, }"
+}
+
+# nginx sends requests to an instance as soon as it accepts connections, before it is ready and
+# warm; on a busy machine its first requests then take longer than a shopper waits. So while some
+# instances (not all: nginx needs one) start on a running cluster, nginx leaves them out (`down`).
+STARTING=""
+hold_back() { # instance numbers
+  [ "$#" -gt 0 ] && [ "$#" -lt "$INSTANCES" ] && alive "$DIR/nginx/nginx.pid" || return 0
+  STARTING=" $* "
+  render_nginx
+  "$(nginx_bin)" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" -s reload 2>> "$DIR/logs/nginx-error.log"
+  log "nginx leaves out shop ${*// /, } while it starts"
 }
 
 # ---------------------------------------------------------------- nginx
@@ -318,7 +352,9 @@ render_nginx() {
   for i in "${!ports[@]}"; do
     servers+="    server 127.0.0.1:${ports[$i]}"
     [ "$BALANCE" = weighted ] && servers+=" weight=${w[$i]}"
-    servers+=" max_fails=$MAX_FAILS fail_timeout=$FAIL_TIMEOUT;"$'\n'
+    servers+=" max_fails=$MAX_FAILS fail_timeout=$FAIL_TIMEOUT"
+    [[ "$STARTING" == *" $((i + 1)) "* ]] && servers+=" down"
+    servers+=";"$'\n'
   done
   servers="${servers%$'\n'}"
   case "$BALANCE" in

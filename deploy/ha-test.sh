@@ -19,10 +19,11 @@ CLUSTER="$ROOT/deploy/cluster.sh"
 PRIMARY_PORT=$((CLUSTER_PORT_BASE + 10)); RESTORE_PORT=$((CLUSTER_PORT_BASE + 18)); PITR_PORT=$((CLUSTER_PORT_BASE + 19))
 N=0; FAILED=0
 check() { # description command...
-  local what="$1"; shift
+  local what="$1" began=$SECONDS; shift
   N=$((N + 1))
   if "$@" > "$BAZAAR_CLUSTER_DIR/check.out" 2>&1; then echo "ok $N - $what"; sed 's/^/#   /' "$BAZAAR_CLUSTER_DIR/check.out" | tail -6
   else echo "not ok $N - $what"; FAILED=$((FAILED + 1)); sed 's/^/#   /' "$BAZAAR_CLUSTER_DIR/check.out" | tail -30; fi
+  echo "#   ($((SECONDS - began)) s)"
 }
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -41,12 +42,29 @@ trap 'finish; exit $?' EXIT
 sql() { "$(pg_bin)/psql" -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -d bazaar -qAtX -c "$1"; }
 load() { python3 "$ROOT/deploy/load.py" run "http://127.0.0.1:$CLUSTER_PORT_BASE" "$1" "$BAZAAR_CLUSTER_DIR/load-$1" --workers 4 --customers 4; }
 
-up() { RATE=5000r/s BURST=10000 CONN_LIMIT=1000 bash "$CLUSTER" up; }
+# Reconciliation every 2 s for payments pending 5 s, and a gateway found down left alone for 5 s,
+# not 1 min / 3 min / 30 s: the sandbox fault's payments must complete within the short run.
+up() { RATE=5000r/s BURST=10000 CONN_LIMIT=1000 RECONCILE_AFTER=00:00:05 RECONCILE_INTERVAL=00:00:02 BREAK_DURATION=00:00:05 \
+  bash "$CLUSTER" up; }
 check "up starts the cluster" up
 [ "$FAILED" -eq 0 ] || exit 1
 
+# The load's payments settle just after it ends (the gateway's notification, then the outbox moves
+# the order and its stock): wait for that, so that a fingerprint taken next is the last word.
+settled() { # load-dir
+  local paid; paid="$(awk -F, '$4 == "paid" { print $1 }' "$1/payments.csv" | sort -u | sed "s/.*/'&'/" | paste -sd,)"
+  for _ in $(seq 1 240); do
+    [ "$(sql 'SELECT count(*) FROM "OutboxMessages" WHERE "ProcessedAt" IS NULL')" = 0 ] \
+      && { [ -z "$paid" ] || [ "$(sql "SELECT count(*) FROM unnest(ARRAY[$paid]::uuid[]) a(id) WHERE NOT EXISTS
+             (SELECT 1 FROM \"Payments\" p WHERE p.\"OrderId\" = a.id AND p.\"Status\" = 'Succeeded')")" = 0 ]; } \
+      && return 0
+    sleep 0.25
+  done
+  echo "the load's payments and events had not settled 60 s after it ended"; return 1
+}
+
 some_orders() {
-  load 6 || return 1
+  load 6 && settled "$BAZAAR_CLUSTER_DIR/load-6" || return 1
   echo "orders $(sql 'SELECT count(*) FROM "Orders"'), payments $(sql 'SELECT count(*) FROM "Payments"')"
   [ "$(sql 'SELECT count(*) FROM "Orders"')" -gt 0 ] && [ "$(sql 'SELECT count(*) FROM "Payments"')" -gt 0 ]
 }
@@ -64,7 +82,7 @@ restore_matches() { # mode port expected-fingerprint-file
 check "a restored dump has the source's orders, payments and stock (rows and checksums)" restore_matches "" "$RESTORE_PORT" "$BACKUP/fingerprint"
 
 later_orders_archived() {
-  load 4 || return 1
+  load 4 && settled "$BAZAAR_CLUSTER_DIR/load-4" || return 1
   # The segment holding the last orders goes to the archive now; wait until the archiver has it.
   local segment; segment="$(sql 'SELECT pg_walfile_name(pg_switch_wal())')"
   for _ in $(seq 1 120); do

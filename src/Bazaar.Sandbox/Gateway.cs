@@ -4,9 +4,11 @@ namespace Bazaar.Sandbox;
 
 /// <summary>
 /// The payment gateway's books: payments by id and by the shop's outTradeNo, refunds by the shop's
-/// outRefundNo. Every change queues a signed notification to the payment's notifyUrl.
+/// outRefundNo. Every change queues a signed notification to the payment's notifyUrl. With the
+/// books kept (GatewayJournal), every change is on disk before it is answered, and a restart
+/// starts from them and sends again every notification not yet acknowledged.
 /// </summary>
-public sealed class Gateway(SandboxKeys keys, SandboxCallbacks callbacks, TimeProvider clock)
+public sealed class Gateway
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Payment> _payments = new(StringComparer.Ordinal);
@@ -14,6 +16,40 @@ public sealed class Gateway(SandboxKeys keys, SandboxCallbacks callbacks, TimePr
     private readonly List<string> _paymentOrder = [];
     private readonly Dictionary<string, Refund> _refundsByOutRefundNo = new(StringComparer.Ordinal);
     private readonly List<Refund> _refunds = [];
+    private readonly SandboxKeys keys;
+    private readonly SandboxCallbacks callbacks;
+    private readonly TimeProvider clock;
+    private readonly GatewayJournal journal;
+
+    public Gateway(SandboxKeys keys, SandboxCallbacks callbacks, TimeProvider clock, GatewayJournal journal)
+    {
+        this.keys = keys;
+        this.callbacks = callbacks;
+        this.clock = clock;
+        this.journal = journal;
+        var books = journal.Read();
+        foreach (var payment in books.Payments)
+        {
+            _payments[payment.PaymentId] = payment;
+            _paymentIdsByOutTradeNo[payment.OutTradeNo] = payment.PaymentId;
+            _paymentOrder.Add(payment.PaymentId);
+        }
+        foreach (var refund in books.Refunds)
+        {
+            _refundsByOutRefundNo[refund.OutRefundNo] = refund;
+            _refunds.Add(refund);
+        }
+        // Owed before the restart, owed after it: the same notify_id, so a shop that had applied it answers "success" again.
+        foreach (var owed in books.Owed)
+        {
+            if (!_payments.TryGetValue(owed.PaymentId, out var payment))
+                continue;
+            if (owed.OutRefundNo is null)
+                callbacks.Queue(GatewayNotification.Trade(payment, keys, journal, owed.NotifyId));
+            else if (_refundsByOutRefundNo.TryGetValue(owed.OutRefundNo, out var refund))
+                callbacks.Queue(GatewayNotification.RefundDone(payment, refund, keys, journal, owed.NotifyId));
+        }
+    }
 
     public static string PayPath(string paymentId) => "/sandbox/gateway/pay/" + Uri.EscapeDataString(paymentId);
 
@@ -54,6 +90,7 @@ public sealed class Gateway(SandboxKeys keys, SandboxCallbacks callbacks, TimePr
             var payment = new Payment(NewId("GP", now), request.OutTradeNo, request.OrderNumber, request.Amount,
                 request.Currency, request.Subject, request.NotifyUrl, request.ReturnUrl, PaymentStatus.Pending, now,
                 PaidAt: null, RefundedAmount: 0);
+            journal.Write(payment);
             _payments[payment.PaymentId] = payment;
             _paymentIdsByOutTradeNo[payment.OutTradeNo] = payment.PaymentId;
             _paymentOrder.Add(payment.PaymentId);
@@ -74,9 +111,11 @@ public sealed class Gateway(SandboxKeys keys, SandboxCallbacks callbacks, TimePr
             settled = pay
                 ? payment with { Status = PaymentStatus.Paid, PaidAt = clock.GetUtcNow() }
                 : payment with { Status = PaymentStatus.Failed };
+            var notification = GatewayNotification.Trade(settled, keys, journal);
+            journal.Write(settled, new OwedNotification(notification.Id, paymentId, null));
             _payments[paymentId] = settled;
             // Queued under the lock so a refund's notification can never overtake the payment's.
-            callbacks.Queue(GatewayNotification.Trade(settled, keys));
+            callbacks.Queue(notification);
         }
         return new Settlement(settled, Changed: true);
     }
@@ -103,10 +142,12 @@ public sealed class Gateway(SandboxKeys keys, SandboxCallbacks callbacks, TimePr
             var now = clock.GetUtcNow();
             refund = new Refund(NewId("GR", now), request.OutRefundNo, found.PaymentId, request.Amount, request.Reason, now);
             payment = found with { RefundedAmount = found.RefundedAmount + request.Amount };
+            var notification = GatewayNotification.RefundDone(payment, refund, keys, journal);
+            journal.Write(payment, refund, new OwedNotification(notification.Id, payment.PaymentId, refund.OutRefundNo));
             _payments[payment.PaymentId] = payment;
             _refundsByOutRefundNo[refund.OutRefundNo] = refund;
             _refunds.Add(refund);
-            callbacks.Queue(GatewayNotification.RefundDone(payment, refund, keys));
+            callbacks.Queue(notification);
         }
         return new RefundOutcome(GatewayOutcome.Created, refund, payment);
     }

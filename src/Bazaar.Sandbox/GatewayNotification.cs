@@ -6,18 +6,18 @@ namespace Bazaar.Sandbox;
 /// <summary>The asynchronous notifications: trade_status_sync and refund_status_sync, RSA2 signed.</summary>
 internal static class GatewayNotification
 {
-    public static Callback Trade(Payment payment, SandboxKeys keys)
+    public static Callback Trade(Payment payment, SandboxKeys keys, GatewayJournal journal, string? notifyId = null)
     {
-        var fields = Common("trade_status_sync", payment);
+        var fields = Common("trade_status_sync", payment, notifyId);
         fields["trade_status"] = payment.TradeStatus;
         if (payment.PaidAt is { } paidAt)
             fields["gmt_payment"] = Wire.Time(paidAt);
-        return ToCallback(CallbackKind.TradeNotification, payment, fields, keys);
+        return ToCallback(CallbackKind.TradeNotification, payment, fields, keys, journal);
     }
 
-    public static Callback RefundDone(Payment payment, Refund refund, SandboxKeys keys)
+    public static Callback RefundDone(Payment payment, Refund refund, SandboxKeys keys, GatewayJournal journal, string? notifyId = null)
     {
-        var fields = Common("refund_status_sync", payment);
+        var fields = Common("refund_status_sync", payment, notifyId);
         fields["trade_status"] = "TRADE_SUCCESS";
         if (payment.PaidAt is { } paidAt)
             fields["gmt_payment"] = Wire.Time(paidAt);
@@ -25,12 +25,12 @@ internal static class GatewayNotification
         fields["out_refund_no"] = refund.OutRefundNo;
         fields["refund_amount"] = Wire.Money(refund.Amount);
         fields["refund_status"] = "REFUND_SUCCESS";
-        return ToCallback(CallbackKind.RefundNotification, payment, fields, keys);
+        return ToCallback(CallbackKind.RefundNotification, payment, fields, keys, journal);
     }
 
-    private static Dictionary<string, string> Common(string type, Payment payment) => new(StringComparer.Ordinal)
+    private static Dictionary<string, string> Common(string type, Payment payment, string? notifyId) => new(StringComparer.Ordinal)
     {
-        ["notify_id"] = Guid.NewGuid().ToString("N"),
+        ["notify_id"] = notifyId ?? Guid.NewGuid().ToString("N"),
         ["notify_type"] = type,
         ["payment_id"] = payment.PaymentId,
         ["out_trade_no"] = payment.OutTradeNo,
@@ -39,7 +39,8 @@ internal static class GatewayNotification
         ["currency"] = payment.Currency,
     };
 
-    private static Callback ToCallback(CallbackKind kind, Payment payment, Dictionary<string, string> fields, SandboxKeys keys)
+    private static Callback ToCallback(CallbackKind kind, Payment payment, Dictionary<string, string> fields, SandboxKeys keys,
+        GatewayJournal journal)
     {
         // notify_time is "when first sent", so the fields are completed and signed on the first try and
         // every retry sends exactly the same body.
@@ -52,7 +53,8 @@ internal static class GatewayNotification
                 content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded; charset=utf-8");
                 return new HttpRequestMessage(HttpMethod.Post, payment.NotifyUrl) { Content = content };
             },
-            (status, body) => status == HttpStatusCode.OK && body.Trim() == "success");
+            (status, body) => status == HttpStatusCode.OK && body.Trim() == "success",
+            Acknowledged: () => journal.Delivered(fields["notify_id"]));
     }
 
     private static List<KeyValuePair<string, string>> Sign(Dictionary<string, string> fields, DateTimeOffset at, SandboxKeys keys)

@@ -18,7 +18,7 @@ public sealed record CallbackDelivery(string Id, CallbackKind Kind, string About
 /// event can carry a fresh timestamp while a notification keeps the fields of its first try.
 /// </summary>
 internal sealed record Callback(string Id, CallbackKind Kind, string About, string Url,
-    Func<DateTimeOffset, HttpRequestMessage> Request, Func<HttpStatusCode, string, bool> Acknowledges);
+    Func<DateTimeOffset, HttpRequestMessage> Request, Func<HttpStatusCode, string, bool> Acknowledges, Action? Acknowledged = null);
 
 /// <summary>
 /// The queue of notifications and tracking events with their due times. Nothing here sleeps:
@@ -138,7 +138,9 @@ public sealed class SandboxCallbacks(IHttpClientFactory clients, TimeProvider cl
             else
                 entry.DueAt = clock.GetUtcNow() + RetryDelay(entry.Attempts.Count);
         }
-        if (!acknowledged)
+        if (acknowledged)
+            entry.Callback.Acknowledged?.Invoke();
+        else
             log.LogInformation("Sandbox {Kind} {Id} to {Url}: try {Try} not acknowledged ({Status}: {Answer})",
                 entry.Callback.Kind, entry.Callback.Id, entry.Callback.Url, tries, status, answer);
     }

@@ -3,10 +3,11 @@ namespace Bazaar.Sandbox;
 /// <summary>
 /// Every CallbackPollInterval: moves parcels whose time has come, then sends what is due. The
 /// period runs on the DI TimeProvider, so a fake clock drives it too; an interval of zero leaves
-/// all of it to whoever calls DeliverDueAsync and AdvanceDue by hand.
+/// all of it to whoever calls DeliverDueAsync and AdvanceDue by hand. It takes the Gateway so that
+/// the gateway reads its kept books at start, and the notifications it still owes go out at once.
 /// </summary>
-internal sealed class SandboxLoop(SandboxCallbacks callbacks, Carrier carrier, SandboxOptions options, TimeProvider clock,
-    ILogger<SandboxLoop> log) : BackgroundService
+internal sealed class SandboxLoop(SandboxCallbacks callbacks, Carrier carrier, Gateway gateway, SandboxOptions options,
+    TimeProvider clock, ILogger<SandboxLoop> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -18,6 +18,7 @@ public static class SandboxModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(SandboxCallbacks.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<SandboxCallbacks>();
+        services.AddSingleton(_ => options.KeepBooks ? GatewayJournal.In(options.DataDirectory) : GatewayJournal.Off());
         services.AddSingleton<Gateway>();
         services.AddSingleton<Carrier>();
         services.AddSingleton<SmsInbox>();

@@ -14,6 +14,9 @@ public sealed class SandboxOptions
     /// <summary>Tries per callback, the first included (Sandbox:Gateway:NotifyAttempts).</summary>
     public int NotifyAttempts { get; init; } = 15;
 
+    /// <summary>Keep the gateway's books on disk under DataDirectory, so a restart forgets no payment (Sandbox:Gateway:KeepBooks).</summary>
+    public bool KeepBooks { get; init; }
+
     /// <summary>Null: parcels move only when told to (Sandbox:Carrier:AutoAdvanceEvery).</summary>
     public TimeSpan? AutoAdvanceEvery { get; init; }
 
@@ -29,6 +32,7 @@ public sealed class SandboxOptions
                 string.IsNullOrWhiteSpace(directory) ? Path.Combine("data", "sandbox") : directory)),
             MaxRetryDelay = section.GetValue<TimeSpan?>("Gateway:MaxRetryDelay") ?? TimeSpan.FromMinutes(10),
             NotifyAttempts = section.GetValue<int?>("Gateway:NotifyAttempts") ?? 15,
+            KeepBooks = section.GetValue<bool?>("Gateway:KeepBooks") ?? false,
             AutoAdvanceEvery = section.GetValue<TimeSpan?>("Carrier:AutoAdvanceEvery"),
             CallbackPollInterval = section.GetValue<TimeSpan?>("CallbackPollInterval") ?? TimeSpan.FromMilliseconds(200),
         };
