@@ -15,6 +15,7 @@ using Bazaar.Platform.Data;
 using Bazaar.Platform.Health;
 using Bazaar.Platform.Outbox;
 using Bazaar.Platform.Partners;
+using Bazaar.Platform.Protection;
 using Bazaar.Platform.Web;
 using Bazaar.Shipping;
 
@@ -44,6 +45,7 @@ static WebApplicationBuilder ComposeShop(string[] args)
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddWeb()
+        .AddProtection()
         .AddData()
         .AddCluster()
         .AddCaching()
