@@ -263,6 +263,18 @@ audit_key_file() {
   echo "$DIR/audit-chain.key"
 }
 
+# The keys phone numbers and addresses are encrypted (AES-256-GCM) and indexed (HMAC) with: one
+# file for every instance, beside the cluster's state, never in the database. Back it up apart from
+# the database backups: without it they cannot be read; with them, it opens them.
+protection_key_file() {
+  if [ ! -f "$DIR/protection.key" ]; then
+    local id="k$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    (umask 077; printf '{"current": "%s", "keys": {"%s": "%s"}, "index": "%s"}\n' "$id" "$id" \
+      "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" "$(head -c 32 /dev/urandom | base64 | tr -d '\n')" > "$DIR/protection.key")
+  fi
+  echo "$DIR/protection.key"
+}
+
 up_shop() { # index port
   local i="$1" port="$2"
   if alive "$DIR/run/shop-$i.pid"; then log "shop $i already running on $port"; return; fi
@@ -283,6 +295,7 @@ up_shop() { # index port
     Caching__Name=bazaar \
     "Admin__Password=$(admin_password)" \
     "Audit__ChainKeyFile=$(audit_key_file)" \
+    "Protection__KeyFile=$(protection_key_file)" \
     "Storage__DataDirectory=$DIR/shop-data" \
     "Sandbox__BaseUrl=http://127.0.0.1:$SANDBOX_PORT" \
     "Payments__GatewayPublicKeyFile=$DIR/sandbox/gateway-public.pem" \

@@ -16,6 +16,7 @@ using Bazaar.Platform.Health;
 using Bazaar.Platform.Outbox;
 using Bazaar.Platform.Partners;
 using Bazaar.Platform.Telemetry;
+using Bazaar.Platform.Protection;
 using Bazaar.Platform.Web;
 using Bazaar.Shipping;
 
@@ -47,6 +48,7 @@ static WebApplicationBuilder ComposeShop(string[] args)
     var builder = WebApplication.CreateBuilder(args);
     builder.AddWeb()
         .AddTelemetry()
+        .AddProtection()
         .AddData()
         .AddCluster()
         .AddCaching()

@@ -61,6 +61,7 @@ public static class AccountsModule
 
         services.AddScoped<RegisterCustomer>();
         services.AddScoped<SignIn>();
+        services.AddSingleton<PhoneLookup>();
         services.AddScoped<AddressBook>();
         services.AddScoped<ICustomerContacts, CustomerContacts>();
         services.AddScoped<CreateAdmin>();

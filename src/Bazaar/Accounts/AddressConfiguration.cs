@@ -1,3 +1,4 @@
+using Bazaar.Platform.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -9,13 +10,14 @@ internal sealed class AddressConfiguration : IEntityTypeConfiguration<Address>
     {
         a.ToTable("Addresses");
         a.HasKey(x => x.Id);
-        a.Property(x => x.Recipient).HasMaxLength(50).IsRequired();
-        a.Property(x => x.Phone).HasMaxLength(20).IsRequired();
-        a.Property(x => x.Province).HasMaxLength(30).IsRequired();
-        a.Property(x => x.City).HasMaxLength(30).IsRequired();
-        a.Property(x => x.District).HasMaxLength(30).IsRequired();
-        a.Property(x => x.Street).HasMaxLength(200).IsRequired();
-        a.Property(x => x.Postcode).HasMaxLength(6).IsRequired();
+        // Personal data: encrypted at rest (docs/security.md); the lengths are the plain text's.
+        a.Property(x => x.Recipient).IsEncrypted(50).IsRequired();
+        a.Property(x => x.Phone).IsEncrypted(20).IsRequired();
+        a.Property(x => x.Province).IsEncrypted(30).IsRequired();
+        a.Property(x => x.City).IsEncrypted(30).IsRequired();
+        a.Property(x => x.District).IsEncrypted(30).IsRequired();
+        a.Property(x => x.Street).IsEncrypted(200).IsRequired();
+        a.Property(x => x.Postcode).IsEncrypted(6).IsRequired();
         a.HasOne<ShopUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         a.HasIndex(x => x.UserId);
         // At most one default address per customer, enforced by the database, not by luck.

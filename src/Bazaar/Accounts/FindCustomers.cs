@@ -7,8 +7,8 @@ namespace Bazaar.Accounts;
 public sealed record CustomerRow(Guid Id, string UserName, string? Phone, DateTimeOffset CreatedAt, bool Locked,
     DateTimeOffset? LockedUntil, int FailedSignIns, IReadOnlyList<string> Roles);
 
-/// <summary>Accounts for the back office: search by user name (part of it) or phone number (whole or its last digits).</summary>
-public sealed class FindCustomers(ShopDb db, TimeProvider clock)
+/// <summary>Accounts for the back office: search by user name (part of it) or by a whole phone number.</summary>
+public sealed class FindCustomers(ShopDb db, TimeProvider clock, PhoneLookup phones)
 {
     public const int PageSize = 50;
 
@@ -19,14 +19,12 @@ public sealed class FindCustomers(ShopDb db, TimeProvider clock)
         if (!string.IsNullOrEmpty(q))
         {
             if (PhoneNumbers.LooksLikePhone(q) && PhoneNumbers.TryNormalise(q, out var phone, out _))
-                users = users.Where(u => u.PhoneNumber == phone);
+                users = phones.Where(users, phone);
             else
             {
-                // Digits may be the end of a phone number or part of a name: both count.
+                // Phone numbers are encrypted at rest: only a whole number is found (above), never its last digits.
                 var upper = q.ToUpperInvariant();
-                var digits = q.Length >= 4 && q.All(char.IsAsciiDigit);
-                users = users.Where(u => (u.NormalizedUserName != null && u.NormalizedUserName.Contains(upper))
-                                         || (digits && u.PhoneNumber != null && u.PhoneNumber.EndsWith(q)));
+                users = users.Where(u => u.NormalizedUserName != null && u.NormalizedUserName.Contains(upper));
             }
         }
         var total = await users.CountAsync(ct);

@@ -10,7 +10,7 @@ public sealed record RegisterCustomerRequest(string? UserName, string? PhoneNumb
 public sealed record RegisteredCustomer(Guid Id, string UserName, string PhoneNumber);
 
 /// <summary>A shopper opens an account with a user name, a phone number and a password.</summary>
-public sealed class RegisterCustomer(UserManager<ShopUser> users, ShopDb db, TimeProvider clock)
+public sealed class RegisterCustomer(UserManager<ShopUser> users, ShopDb db, TimeProvider clock, PhoneLookup phones)
 {
     public const int MinUserName = 3, MaxUserName = 32, MinPassword = 8, MaxPassword = 128;
 
@@ -48,7 +48,7 @@ public sealed class RegisterCustomer(UserManager<ShopUser> users, ShopDb db, Tim
         var userName = request.UserName!.Trim();
         if (await users.FindByNameAsync(userName) is not null)
             return Problem.Invalid(errors.Add("userName", "This user name is already taken."));
-        if (await users.Users.AnyAsync(u => u.PhoneNumber == phone, ct))
+        if (await phones.Where(users.Users, phone).AnyAsync(ct))
             return Problem.Invalid(errors.Add("phoneNumber", "This phone number already has an account."));
 
         var user = new ShopUser

@@ -21,7 +21,7 @@ public sealed record SeededCustomer(Guid Id, string UserName, Guid AddressId, st
 /// only get a fresh token: running it again renews the tokens.
 /// </summary>
 public sealed class SeedCustomers(ShopDb db, IPasswordHasher<ShopUser> hasher, IServiceScopeFactory scopes,
-    IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
+    IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock, PhoneLookup phoneLookup)
 {
     public const int MaxCustomers = 1_000_000, MaxPrefix = 20, Batch = 1_000;
 
@@ -153,7 +153,7 @@ public sealed class SeedCustomers(ShopDb db, IPasswordHasher<ShopUser> hasher, I
         {
             var candidates = left.ToDictionary(n => n, n => Phone(n, step));
             var wanted = candidates.Values.ToList();
-            taken.UnionWith(await db.Users.Where(u => wanted.Contains(u.PhoneNumber!)).Select(u => u.PhoneNumber!).ToListAsync(ct));
+            taken.UnionWith(await phoneLookup.TakenAsync(db.Users, wanted, ct));
             var next = new List<string>();
             foreach (var (name, phone) in candidates)
             {

@@ -11,7 +11,8 @@ public sealed record SignInRequest(string? Login, string? Password);
 /// Checks a user name or phone number and a password, counting failures towards the lockout
 /// (5 failures lock the account for 15 minutes). Both the sign-in page and the token API use it.
 /// </summary>
-public sealed class SignIn(UserManager<ShopUser> users, SignInManager<ShopUser> signIns, IAuditLog audit, TimeProvider clock)
+public sealed class SignIn(UserManager<ShopUser> users, SignInManager<ShopUser> signIns, IAuditLog audit, TimeProvider clock,
+    PhoneLookup phones)
 {
     public const int Status423Locked = StatusCodes.Status423Locked;
 
@@ -19,7 +20,7 @@ public sealed class SignIn(UserManager<ShopUser> users, SignInManager<ShopUser> 
     {
         login = login.Trim();
         if (PhoneNumbers.LooksLikePhone(login) && PhoneNumbers.TryNormalise(login, out var phone, out _))
-            return await users.Users.SingleOrDefaultAsync(u => u.PhoneNumber == phone, ct);
+            return await phones.Where(users.Users, phone).SingleOrDefaultAsync(ct);
         return await users.FindByNameAsync(login);
     }
 

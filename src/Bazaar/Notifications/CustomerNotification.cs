@@ -1,3 +1,4 @@
+using Bazaar.Platform.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -32,7 +33,8 @@ internal sealed class CustomerNotificationConfiguration : IEntityTypeConfigurati
         n.ToTable("CustomerNotifications");
         n.Property(x => x.Key).HasMaxLength(100).IsRequired();
         n.Property(x => x.Kind).HasMaxLength(32);
-        n.Property(x => x.To).HasMaxLength(32);
+        // A copy of the customer's phone number: encrypted at rest like the account's.
+        n.Property(x => x.To).IsEncrypted(32);
         n.Property(x => x.Text).HasMaxLength(500);
         n.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         n.HasIndex(x => x.Key).IsUnique();

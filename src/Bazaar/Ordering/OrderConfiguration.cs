@@ -1,3 +1,4 @@
+using Bazaar.Platform.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,13 +12,14 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         o.Property(x => x.Number).HasMaxLength(24).IsRequired();
         o.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         o.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
-        o.Property(x => x.Recipient).HasMaxLength(50);
-        o.Property(x => x.Phone).HasMaxLength(20);
-        o.Property(x => x.Province).HasMaxLength(30);
-        o.Property(x => x.City).HasMaxLength(30);
-        o.Property(x => x.District).HasMaxLength(30);
-        o.Property(x => x.Street).HasMaxLength(200);
-        o.Property(x => x.Postcode).HasMaxLength(6);
+        // The address the order ships to is a copy of the customer's: encrypted at rest like the original.
+        o.Property(x => x.Recipient).IsEncrypted(50);
+        o.Property(x => x.Phone).IsEncrypted(20);
+        o.Property(x => x.Province).IsEncrypted(30);
+        o.Property(x => x.City).IsEncrypted(30);
+        o.Property(x => x.District).IsEncrypted(30);
+        o.Property(x => x.Street).IsEncrypted(200);
+        o.Property(x => x.Postcode).IsEncrypted(6);
         o.Property(x => x.IdempotencyKey).HasMaxLength(100);
         o.Property(x => x.RequestHash).HasMaxLength(64);
         o.HasIndex(x => x.Number).IsUnique();

@@ -82,7 +82,8 @@ public sealed class CatalogReads(ShopDb primary, IServiceProvider services, Stan
             && builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite) == DatabaseProvider.Postgres)
         {
             s.AddDbContextPool<StandbyShopDb>(o => o.UseNpgsql(standby)
-                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+                .ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, Bazaar.Platform.Data.ModelPerCipher>());
             s.AddSingleton<StandbyReads>();
             s.AddHostedService(sp => sp.GetRequiredService<StandbyReads>());
         }

@@ -17,7 +17,8 @@ public static class DataModule
                 throw new InvalidOperationException(
                     "Database:Provider is Postgres but ConnectionStrings:Shop is empty.");
             builder.Services.AddDbContextPool<PostgresShopDb>((sp, o) => o.UseNpgsql(WithServerFriendlyDefaults(connectionString))
-                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>())
+                .ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ModelPerCipher>());
             builder.Services.AddScoped<ShopDb>(sp => sp.GetRequiredService<PostgresShopDb>());
         }
         else
@@ -29,7 +30,8 @@ public static class DataModule
             }
             // Interceptors registered as services (none in the shop itself; tests count SQL commands with one).
             builder.Services.AddDbContextPool<SqliteShopDb>((sp, o) => o.UseSqlite(connectionString)
-                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>())
+                .ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ModelPerCipher>());
             builder.Services.AddScoped<ShopDb>(sp => sp.GetRequiredService<SqliteShopDb>());
         }
         builder.Services.AddSingleton(new DatabaseOptions { Provider = provider });

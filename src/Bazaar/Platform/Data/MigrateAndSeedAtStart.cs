@@ -1,3 +1,4 @@
+using Bazaar.Platform.Protection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bazaar.Platform.Data;
@@ -28,6 +29,7 @@ public sealed class MigrateAndSeedAtStart(IServiceProvider services, IConfigurat
         if (pending.Count > 0)
             log.LogInformation("Applying {Count} migration(s): {Names}", pending.Count, string.Join(", ", pending));
         await db.Database.MigrateAsync(ct);
+        await ProtectionModule.ProtectClearTextAsync(scope.ServiceProvider, log, ct);
     }
 
     public static async Task RunStartupTasksAsync(IServiceProvider services, CancellationToken ct)

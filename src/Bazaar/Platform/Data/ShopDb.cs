@@ -2,7 +2,9 @@ using Bazaar.Accounts;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Bazaar.Platform.Protection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Bazaar.Platform.Data;
 
@@ -22,6 +24,7 @@ public abstract class ShopDb(DbContextOptions options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ShopDb).Assembly, t => !t.IsAbstract);
+        PersonalData.Encrypt(builder, CipherOf(this));
         if (!IsPostgres)
             return;
         builder.HasPostgresExtension("pg_trgm");
@@ -29,6 +32,14 @@ public abstract class ShopDb(DbContextOptions options)
                      .Where(t => !t.IsAbstract && typeof(IPostgresModelConfiguration).IsAssignableFrom(t)))
             ((IPostgresModelConfiguration)Activator.CreateInstance(type)!).Configure(builder);
     }
+
+    /// <summary>
+    /// The cipher of the app this context belongs to (null at design time). The model holds it in
+    /// its converters, so the model is cached per cipher (<see cref="ModelPerCipher"/>): two shops
+    /// in one process (the tests) never encrypt with each other's keys.
+    /// </summary>
+    internal static FieldCipher? CipherOf(DbContext context) =>
+        context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<FieldCipher>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -43,6 +54,11 @@ public abstract class ShopDb(DbContextOptions options)
 public sealed class SqliteShopDb(DbContextOptions<SqliteShopDb> options) : ShopDb(options);
 
 public sealed class PostgresShopDb(DbContextOptions<PostgresShopDb> options) : ShopDb(options);
+
+internal sealed class ModelPerCipher : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) => (context.GetType(), designTime, ShopDb.CipherOf(context));
+}
 
 internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
     v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

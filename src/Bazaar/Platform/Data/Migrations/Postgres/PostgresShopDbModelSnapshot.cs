@@ -32,44 +32,51 @@ namespace Bazaar.Platform.Data.Migrations.Postgres
 
                     b.Property<string>("City")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
+                        .HasMaxLength(181)
+                        .HasColumnType("character varying(181)")
+                        .HasAnnotation("Bazaar:Encrypted", 30);
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("District")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
+                        .HasMaxLength(181)
+                        .HasColumnType("character varying(181)")
+                        .HasAnnotation("Bazaar:Encrypted", 30);
 
                     b.Property<bool>("IsDefault")
                         .HasColumnType("boolean");
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(141)
+                        .HasColumnType("character varying(141)")
+                        .HasAnnotation("Bazaar:Encrypted", 20);
 
                     b.Property<string>("Postcode")
                         .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasMaxLength(85)
+                        .HasColumnType("character varying(85)")
+                        .HasAnnotation("Bazaar:Encrypted", 6);
 
                     b.Property<string>("Province")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
+                        .HasMaxLength(181)
+                        .HasColumnType("character varying(181)")
+                        .HasAnnotation("Bazaar:Encrypted", 30);
 
                     b.Property<string>("Recipient")
                         .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
+                        .HasMaxLength(261)
+                        .HasColumnType("character varying(261)")
+                        .HasAnnotation("Bazaar:Encrypted", 50);
 
                     b.Property<string>("Street")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(861)
+                        .HasColumnType("character varying(861)")
+                        .HasAnnotation("Bazaar:Encrypted", 200);
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
@@ -126,11 +133,17 @@ namespace Bazaar.Platform.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("PhoneNumber")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(141)
+                        .HasColumnType("character varying(141)")
+                        .HasAnnotation("Bazaar:Encrypted", 20);
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("PhoneNumberIndex")
+                        .HasMaxLength(44)
+                        .HasColumnType("character varying(44)")
+                        .HasAnnotation("Bazaar:BlindIndexOf", "PhoneNumber");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
@@ -151,7 +164,7 @@ namespace Bazaar.Platform.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
-                    b.HasIndex("PhoneNumber")
+                    b.HasIndex("PhoneNumberIndex")
                         .IsUnique();
 
                     b.ToTable("AspNetUsers", (string)null);
@@ -689,8 +702,9 @@ namespace Bazaar.Platform.Data.Migrations.Postgres
 
                     b.Property<string>("To")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(189)
+                        .HasColumnType("character varying(189)")
+                        .HasAnnotation("Bazaar:Encrypted", 32);
 
                     b.HasKey("Id");
 
@@ -712,8 +726,9 @@ namespace Bazaar.Platform.Data.Migrations.Postgres
 
                     b.Property<string>("City")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
+                        .HasMaxLength(181)
+                        .HasColumnType("character varying(181)")
+                        .HasAnnotation("Bazaar:Encrypted", 30);
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -729,8 +744,9 @@ namespace Bazaar.Platform.Data.Migrations.Postgres
 
                     b.Property<string>("District")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
+                        .HasMaxLength(181)
+                        .HasColumnType("character varying(181)")
+                        .HasAnnotation("Bazaar:Encrypted", 30);
 
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(100)
@@ -746,26 +762,30 @@ namespace Bazaar.Platform.Data.Migrations.Postgres
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(141)
+                        .HasColumnType("character varying(141)")
+                        .HasAnnotation("Bazaar:Encrypted", 20);
 
                     b.Property<DateTime>("PlacedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Postcode")
                         .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("character varying(6)");
+                        .HasMaxLength(85)
+                        .HasColumnType("character varying(85)")
+                        .HasAnnotation("Bazaar:Encrypted", 6);
 
                     b.Property<string>("Province")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
+                        .HasMaxLength(181)
+                        .HasColumnType("character varying(181)")
+                        .HasAnnotation("Bazaar:Encrypted", 30);
 
                     b.Property<string>("Recipient")
                         .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
+                        .HasMaxLength(261)
+                        .HasColumnType("character varying(261)")
+                        .HasAnnotation("Bazaar:Encrypted", 50);
 
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
@@ -782,8 +802,9 @@ namespace Bazaar.Platform.Data.Migrations.Postgres
 
                     b.Property<string>("Street")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(861)
+                        .HasColumnType("character varying(861)")
+                        .HasAnnotation("Bazaar:Encrypted", 200);
 
                     b.Property<decimal>("Subtotal")
                         .HasPrecision(18, 2)

@@ -25,44 +25,51 @@ namespace Bazaar.Platform.Data.Migrations.Sqlite
 
                     b.Property<string>("City")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(181)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Bazaar:Encrypted", 30);
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("District")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(181)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Bazaar:Encrypted", 30);
 
                     b.Property<bool>("IsDefault")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(141)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Bazaar:Encrypted", 20);
 
                     b.Property<string>("Postcode")
                         .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(85)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Bazaar:Encrypted", 6);
 
                     b.Property<string>("Province")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(181)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Bazaar:Encrypted", 30);
 
                     b.Property<string>("Recipient")
                         .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(261)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Bazaar:Encrypted", 50);
 
                     b.Property<string>("Street")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(861)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Bazaar:Encrypted", 200);
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
@@ -119,11 +126,17 @@ namespace Bazaar.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PhoneNumber")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(141)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Bazaar:Encrypted", 20);
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PhoneNumberIndex")
+                        .HasMaxLength(44)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Bazaar:BlindIndexOf", "PhoneNumber");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
@@ -144,7 +157,7 @@ namespace Bazaar.Platform.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
-                    b.HasIndex("PhoneNumber")
+                    b.HasIndex("PhoneNumberIndex")
                         .IsUnique();
 
                     b.ToTable("AspNetUsers", (string)null);
@@ -645,8 +658,9 @@ namespace Bazaar.Platform.Data.Migrations.Sqlite
 
                     b.Property<string>("To")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(189)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Bazaar:Encrypted", 32);
 
                     b.HasKey("Id");
 
@@ -668,8 +682,9 @@ namespace Bazaar.Platform.Data.Migrations.Sqlite
 
                     b.Property<string>("City")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(181)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Bazaar:Encrypted", 30);
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -685,8 +700,9 @@ namespace Bazaar.Platform.Data.Migrations.Sqlite
 
                     b.Property<string>("District")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(181)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Bazaar:Encrypted", 30);
 
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(100)
@@ -702,26 +718,30 @@ namespace Bazaar.Platform.Data.Migrations.Sqlite
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(141)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Bazaar:Encrypted", 20);
 
                     b.Property<DateTime>("PlacedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Postcode")
                         .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(85)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Bazaar:Encrypted", 6);
 
                     b.Property<string>("Province")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(181)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Bazaar:Encrypted", 30);
 
                     b.Property<string>("Recipient")
                         .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(261)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Bazaar:Encrypted", 50);
 
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
@@ -738,8 +758,9 @@ namespace Bazaar.Platform.Data.Migrations.Sqlite
 
                     b.Property<string>("Street")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(861)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Bazaar:Encrypted", 200);
 
                     b.Property<decimal>("Subtotal")
                         .HasPrecision(18, 2)
