@@ -26,10 +26,13 @@ trap cleanup EXIT
 
 dotnet build "$ROOT/src/Bazaar" -c Release -nologo -v quiet -clp:ErrorsOnly
 ADMIN_PASSWORD="bench-admin-$$"
+# A throwaway shop stocked with a password-only admin token: operators' two-factor sign-in is off
+# here (Accounts:RequireAdminTwoFactor=false), never on a real shop.
 (cd "$ROOT/src/Bazaar" && \
   Database__Provider=Postgres ConnectionStrings__Shop="Host=127.0.0.1;Port=${BAZAAR_TEST_PG_PORT:-55432};Username=postgres;Database=$DB;Maximum Pool Size=${BENCH_POOL:-16}" \
   Redis__Configuration="$BAZAAR_TEST_REDIS" Admin__Password="$ADMIN_PASSWORD" Logging__LogLevel__Default=Warning \
   RateLimits__SignInsPerMinute=1000000 RateLimits__RegistrationsPerHour=1000000 \
+  Accounts__RequireAdminTwoFactor=false \
   exec dotnet bin/Release/net10.0/bazaar.dll --urls "$BASE") > "$WORK/shop.log" 2>&1 &
 SHOP_PID=$!
 for _ in $(seq 1 120); do curl -sf "$BASE/readyz" >/dev/null && break; sleep 1; done

@@ -107,6 +107,7 @@ public sealed class AdminTests(BrowserShop fixture, ITestOutputHelper output) : 
         await page.Locator("input[name='Input.Login']").FillAsync(ShopProcess.AdminUserName);
         await page.Locator("input[name='Input.Password']").FillAsync(ShopProcess.AdminPassword);
         await page.GetByTestId("sign-in").ClickAsync();
+        await SecondStepAsAdminAsync(page);
 
         await ArrivedAtAsync(page, new Regex(@"/admin/products$"));
         await Expect(page.GetByTestId("admin-products")).ToBeVisibleAsync();

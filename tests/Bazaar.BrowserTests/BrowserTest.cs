@@ -150,8 +150,25 @@ public abstract class BrowserTest(BrowserShop fixture, ITestOutputHelper output)
         await Expect(page.Locator("footer.site-footer")).ToBeAttachedAsync();
     }
 
-    protected static Task SignInAsAdminAsync(IPage page, string returnUrl = "/") =>
-        SignInAsync(page, ShopProcess.AdminUserName, ShopProcess.AdminPassword, returnUrl);
+    /// <summary>The operator's sign-in: the password, then the authenticator app's code on the two-factor step.</summary>
+    protected static async Task SignInAsAdminAsync(IPage page, string returnUrl = "/")
+    {
+        await page.GotoAsync("/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        await page.Locator("input[name='Input.Login']").FillAsync(ShopProcess.AdminUserName);
+        await page.Locator("input[name='Input.Password']").FillAsync(ShopProcess.AdminPassword);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await SecondStepAsAdminAsync(page);
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
+        await Expect(page.Locator("footer.site-footer")).ToBeAttachedAsync();
+    }
+
+    /// <summary>On the two-factor step after the admin's password: the app's code.</summary>
+    protected static async Task SecondStepAsAdminAsync(IPage page)
+    {
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login/two-factor"));
+        await page.GetByTestId("two-factor-code").FillAsync(AdminAuthenticator.CodeFor(page.Url));
+        await page.GetByTestId("verify-two-factor").ClickAsync();
+    }
 
     /// <summary>
     /// Waits until the browser shows a page whose URL matches and whose document is parsed to its

@@ -149,7 +149,11 @@ public sealed partial class ShopProcess : IAsyncDisposable
                 {
                     using var response = await http.GetAsync("/readyz", deadline.Token);
                     if (response.IsSuccessStatusCode)
+                    {
+                        // Operators must use an authenticator app: the seeded admin enrols once, here.
+                        await AdminAuthenticator.EnrolAsync(BaseUrl);
                         return;
+                    }
                 }
                 catch (HttpRequestException) { }
                 catch (TaskCanceledException) when (!deadline.IsCancellationRequested) { }

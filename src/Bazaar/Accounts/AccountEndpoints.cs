@@ -21,16 +21,13 @@ public static class AccountEndpoints
         }).AllowAnonymous().RequireRateLimiting(Platform.Web.RateLimits.Registration).WithSummary("Open a customer account")
           .Produces<RegisteredCustomer>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        accounts.MapPost("/token", async (SignInRequest request, SignIn signIn, SignInManager<ShopUser> signIns, CancellationToken ct) =>
+        accounts.MapPost("/token", async (SignInRequest request, SignIn signIn, TokenSignIn tokens, CancellationToken ct) =>
         {
             var outcome = await signIn.CheckAsync(request, ct);
-            if (!outcome.Succeeded)
-                return outcome.Problem!.ToHttpResult();
-            // The bearer handler writes {tokenType, accessToken, expiresIn, refreshToken} itself.
-            signIns.AuthenticationScheme = IdentityConstants.BearerScheme;
-            await signIns.SignInAsync(outcome.Value!, isPersistent: false);
-            return Results.Empty;
-        }).AllowAnonymous().RequireRateLimiting(Platform.Web.RateLimits.SignIn).WithSummary("Exchange a user name or phone number and password for a bearer token")
+            return outcome.Succeeded
+                ? await tokens.IssueAsync(outcome.Value!, request.TwoFactorCode, request.RecoveryCode, ct)
+                : outcome.Problem!.ToHttpResult();
+        }).AllowAnonymous().RequireRateLimiting(Platform.Web.RateLimits.SignIn).WithSummary("Exchange a user name or phone number and password (and, with two-factor sign-in on, twoFactorCode or recoveryCode) for a bearer token")
           .Produces<Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse>()
           .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked);
 

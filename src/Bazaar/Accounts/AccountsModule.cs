@@ -27,6 +27,7 @@ public static class AccountsModule
                 o.User.AllowedUserNameCharacters = null!; // checked by RegisterCustomer, which allows Chinese names
             })
             .AddEntityFrameworkStores<ShopDb>()
+            .AddUserStore<ShopUserStore>()
             .AddUserManager<ShopUserManager>()
             .AddDefaultTokenProviders();
 
@@ -62,6 +63,21 @@ public static class AccountsModule
         services.AddScoped<RegisterCustomer>();
         services.AddScoped<SignIn>();
         services.AddSingleton<PhoneLookup>();
+        services.AddScoped<SignInByCode>();
+        services.AddScoped<SecondFactor>();
+        services.AddScoped<TokenSignIn>();
+        services.AddScoped<AuthenticatorApp>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, AdminNeedsSecondFactor>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SecondFactorRefusal>();
+        // A cookie is re-issued when its security stamp is checked (every 30 minutes): the claim that the
+        // second factor was proved must survive that, or an operator would be sent to prove it again.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = ctx =>
+        {
+            if (ctx.CurrentPrincipal is { } current && SecondFactor.WasChecked(current) && ctx.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity
+                && !SecondFactor.WasChecked(ctx.NewPrincipal))
+                identity.AddClaims(SecondFactor.Checked);
+            return Task.CompletedTask;
+        });
         services.AddScoped<AddressBook>();
         services.AddScoped<ICustomerContacts, CustomerContacts>();
         services.AddScoped<CreateAdmin>();
@@ -74,6 +90,8 @@ public static class AccountsModule
     public static WebApplication MapAccounts(this WebApplication app)
     {
         app.MapAccountEndpoints();
+        app.MapSignInCodeEndpoints();
+        app.MapTwoFactorEndpoints();
         app.MapCustomerAdminEndpoints();
         return app;
     }

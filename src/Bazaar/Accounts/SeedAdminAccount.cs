@@ -4,7 +4,8 @@ namespace Bazaar.Accounts;
 
 /// <summary>
 /// At first start: the roles and the admin account (Admin:UserName, default "admin"). Without
-/// Admin:Password a random password is generated and printed once; it cannot be shown again.
+/// Admin:Password a random password is generated and printed once; it cannot be shown again. The
+/// account has no authenticator app yet: its first sign-in is sent to enrol one (see AdminNeedsSecondFactor).
 /// </summary>
 internal sealed class SeedAdminAccount(IConfiguration config, ILogger<SeedAdminAccount> log) : IStartupTask
 {
@@ -26,6 +27,8 @@ internal sealed class SeedAdminAccount(IConfiguration config, ILogger<SeedAdminA
             Console.WriteLine("==============================================================");
             Console.WriteLine($" Admin account created. User name: {userName}");
             Console.WriteLine($" Password (shown once, write it down): {password}");
+            Console.WriteLine(" At first sign-in you set up an authenticator app (two-factor");
+            Console.WriteLine(" sign-in is required for operators) before the back office opens.");
             Console.WriteLine("==============================================================");
             Console.WriteLine();
         }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bazaar.Accounts;
 
-public sealed record SignInRequest(string? Login, string? Password);
+public sealed record SignInRequest(string? Login, string? Password, string? TwoFactorCode = null, string? RecoveryCode = null);
 
 /// <summary>
 /// Checks a user name or phone number and a password, counting failures towards the lockout
@@ -20,9 +20,13 @@ public sealed class SignIn(UserManager<ShopUser> users, SignInManager<ShopUser> 
     {
         login = login.Trim();
         if (PhoneNumbers.LooksLikePhone(login) && PhoneNumbers.TryNormalise(login, out var phone, out _))
-            return await phones.Where(users.Users, phone).SingleOrDefaultAsync(ct);
+            return await FindByPhoneAsync(phone, ct);
         return await users.FindByNameAsync(login);
     }
+
+    /// <summary>The one place that looks an account up by its phone number (E.164): sign-in by password and by code.</summary>
+    public async Task<ShopUser?> FindByPhoneAsync(string e164, CancellationToken ct) =>
+        await phones.Where(users.Users, e164).SingleOrDefaultAsync(ct);
 
     public async Task<Result<ShopUser>> CheckAsync(SignInRequest request, CancellationToken ct)
     {
@@ -67,7 +71,7 @@ public sealed class SignIn(UserManager<ShopUser> users, SignInManager<ShopUser> 
     private static Problem WrongCredentials => new(StatusCodes.Status401Unauthorized,
         "Sign-in failed.", "The user name, phone number or password is not correct.");
 
-    private async Task<Problem> LockedAsync(ShopUser user)
+    internal async Task<Problem> LockedAsync(ShopUser user)
     {
         var until = await users.GetLockoutEndDateAsync(user) ?? clock.GetUtcNow();
         var minutes = Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow()).TotalMinutes));

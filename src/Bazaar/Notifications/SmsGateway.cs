@@ -4,6 +4,7 @@ using Bazaar.Platform.Partners;
 namespace Bazaar.Notifications;
 
 /// <summary>The SMS provider (the sandbox inbox), called through the partner resilience pipeline.</summary>
+[Bazaar.Platform.ModuleContract]
 public sealed class SmsGateway(HttpClient http, PartnerAddresses partners)
 {
     public async Task SendAsync(string to, string text, string reference, CancellationToken ct)

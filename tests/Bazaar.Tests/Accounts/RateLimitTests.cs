@@ -53,12 +53,31 @@ public sealed class RateLimitTests(StrictShop shop) : IClassFixture<StrictShop>
         Assert.All(statuses.Take(StrictShop.Registrations), s => Assert.Equal(HttpStatusCode.Created, s));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
+
+    [Fact]
+    public async Task Code_requests_from_one_address_beyond_the_allowance_get_429_whatever_the_numbers()
+    {
+        var client = shop.Anonymous();
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < StrictShop.SignInCodes + 1; i++)
+            answers.Add(await client.PostAsJsonAsync("/api/v1/auth/code", new { phoneNumber = ShopFactory.UniquePhone() }));
+
+        Assert.All(answers.Take(StrictShop.SignInCodes), a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
+        var refused = answers[^1];
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single()) >= 1);
+        Assert.Equal(429, (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
+        // The code page's own post is under the same limit; showing the page is not.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/login/code")).StatusCode);
+        var page = await client.PostAsync("/account/login/code", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.PhoneNumber"] = "x" }));
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+    }
 }
 
 /// <summary>A shop on SQLite with the low limits a public shop would have.</summary>
 public sealed class StrictShop : ShopFactory
 {
-    public const int SignIns = 5, Registrations = 3;
+    public const int SignIns = 5, Registrations = 3, SignInCodes = 3;
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "bazaar-tests", Guid.NewGuid().ToString("N"));
     public override string ProviderName => "Sqlite";
 
@@ -69,6 +88,7 @@ public sealed class StrictShop : ShopFactory
         ["Redis:Configuration"] = "",
         ["RateLimits:SignInsPerMinute"] = $"{SignIns}",
         ["RateLimits:RegistrationsPerHour"] = $"{Registrations}",
+        ["RateLimits:SignInCodesPerHour"] = $"{SignInCodes}",
     };
 
     protected override Task DropAsync()

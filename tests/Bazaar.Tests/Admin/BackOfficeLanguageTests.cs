@@ -24,7 +24,7 @@ public sealed class BackOfficeLanguageTests(SqliteShop shop) : IClassFixture<Sql
     private async Task<HttpClient> OperatorAsync(string language)
     {
         var browser = shop.Guest();
-        await browser.SignInOnPageAsync("admin", ShopFactory.AdminPassword);
+        await shop.SignInAdminOnPageAsync(browser);
         Speak(browser, language);
         return browser;
     }

@@ -19,7 +19,7 @@ public abstract class ProductListTests(ShopFactory shop)
     private async Task<HttpClient> OperatorAsync()
     {
         var browser = shop.Guest();
-        await browser.SignInOnPageAsync("admin", ShopFactory.AdminPassword);
+        await shop.SignInAdminOnPageAsync(browser);
         return browser;
     }
 

@@ -92,7 +92,7 @@ public abstract class ProductImportApiTests(ShopFactory shop)
     public async Task The_back_office_page_uploads_a_file_then_shows_the_progress_bar_and_the_report()
     {
         var browser = shop.Guest();
-        await browser.SignInOnPageAsync("admin", ShopFactory.AdminPassword);
+        await shop.SignInAdminOnPageAsync(browser);
         Assert.Contains("href=\"/admin/products/import\"", await (await browser.GetAsync("/admin/products")).Content.ReadAsStringAsync());
         var form = await (await browser.GetAsync("/admin/products/import")).Content.ReadAsStringAsync();
         var token = WebUtility.HtmlDecode(Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value);
@@ -123,7 +123,7 @@ public abstract class ProductImportApiTests(ShopFactory shop)
     public async Task The_page_shows_why_a_file_is_refused()
     {
         var browser = shop.Guest();
-        await browser.SignInOnPageAsync("admin", ShopFactory.AdminPassword);
+        await shop.SignInAdminOnPageAsync(browser);
         var form = await (await browser.GetAsync("/admin/products/import")).Content.ReadAsStringAsync();
         var token = WebUtility.HtmlDecode(Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value);
         var upload = (MultipartFormDataContent)Upload(Utf8(Csv("sku,nameZh", "A,B")));

@@ -18,7 +18,7 @@ public abstract class FlashSaleBackOfficeTests(ShopFactory shop)
     private async Task<PageBrowser> OperatorAsync(string language)
     {
         var browser = PageBrowser.Open(shop, language);
-        await browser.Client.SignInOnPageAsync("admin", ShopFactory.AdminPassword);
+        await shop.SignInAdminOnPageAsync(browser.Client);
         return browser;
     }
 

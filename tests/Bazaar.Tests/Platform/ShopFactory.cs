@@ -33,6 +33,7 @@ public abstract class ShopFactory : WebApplicationFactory<Program>, IAsyncLifeti
         // strangers, and RateLimitTests checks them with a shop whose Settings() set them low.
         builder.UseSetting("RateLimits:SignInsPerMinute", "100000");
         builder.UseSetting("RateLimits:RegistrationsPerHour", "100000");
+        builder.UseSetting("RateLimits:SignInCodesPerHour", "100000");
         foreach (var (key, value) in Settings())
             builder.UseSetting(key, value);
         builder.UseSetting("Admin:Password", AdminPassword);
@@ -118,16 +119,59 @@ public abstract class ShopFactory : WebApplicationFactory<Program>, IAsyncLifeti
         return (client, userName, phone);
     }
 
+    /// <summary>A client with a bearer token for the seeded admin, who proves the authenticator app as operators must.</summary>
     public async Task<HttpClient> AdminAsync()
     {
         var client = Anonymous();
-        await AuthoriseAsync(client, "admin", AdminPassword);
+        await AuthoriseAsync(client, "admin", AdminPassword, Authenticator.Code(await AdminAuthenticatorKeyAsync()));
         return client;
     }
 
-    public static async Task AuthoriseAsync(HttpClient client, string login, string password)
+    private readonly SemaphoreSlim _enrolling = new(1, 1);
+    private string? _adminKey;
+
+    /// <summary>
+    /// The seeded admin's authenticator key, enrolled once for this shop (through the account's own
+    /// UserManager, as confirming the first code does; <c>Accounts/TwoFactorTests</c> enrol through the
+    /// page and the API). A second instance on the same database finds the key already there.
+    /// </summary>
+    public async Task<string> AdminAuthenticatorKeyAsync()
     {
-        var response = await client.PostAsJsonAsync("/api/v1/accounts/token", new { login, password });
+        if (_adminKey is { } known)
+            return known;
+        await _enrolling.WaitAsync();
+        try
+        {
+            if (_adminKey is { } raced)
+                return raced;
+            await using var scope = Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Bazaar.Accounts.ShopUser>>();
+            var admin = await users.FindByNameAsync("admin") ?? throw new InvalidOperationException("No seeded admin.");
+            if (!await users.GetTwoFactorEnabledAsync(admin) || string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(admin)))
+            {
+                await users.ResetAuthenticatorKeyAsync(admin);
+                await users.SetTwoFactorEnabledAsync(admin, true);
+            }
+            return _adminKey = (await users.GetAuthenticatorKeyAsync(admin))!;
+        }
+        finally
+        {
+            _enrolling.Release();
+        }
+    }
+
+    /// <summary>The seeded admin signed in on the sign-in page and its two-factor step, in a browser-like client.</summary>
+    public async Task<HttpResponseMessage> SignInAdminOnPageAsync(HttpClient browser)
+    {
+        var key = await AdminAuthenticatorKeyAsync();
+        var first = await Bazaar.Tests.Cart.CartApi.SignInOnPageAsync(browser, "admin", AdminPassword);
+        Assert.StartsWith("/account/login/two-factor", first.Headers.Location?.OriginalString);
+        return await Authenticator.SecondStepOnPageAsync(browser, first.Headers.Location!.OriginalString, key);
+    }
+
+    public static async Task AuthoriseAsync(HttpClient client, string login, string password, string? twoFactorCode = null)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/accounts/token", new { login, password, twoFactorCode });
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);

@@ -20,8 +20,16 @@ public static class DoorTable
         POST   /account/denied                                            anonymous
         GET    /account/login                                             anonymous
         POST   /account/login                                             anonymous
+        GET    /account/login/code                                        anonymous
+        POST   /account/login/code                                        anonymous
+        GET    /account/login/code/verify                                 anonymous
+        POST   /account/login/code/verify                                 anonymous
+        GET    /account/login/two-factor                                  anonymous
+        POST   /account/login/two-factor                                  anonymous
         GET    /account/logout                                            anonymous
         POST   /account/logout                                            anonymous
+        GET    /account/two-factor                                        customer
+        POST   /account/two-factor                                        customer
         GET    /account/register                                          anonymous
         POST   /account/register                                          anonymous
         GET    /admin                                                     admin
@@ -67,8 +75,14 @@ public static class DoorTable
         GET    /api/v1/accounts/me/addresses/{id:guid}                    customer
         PUT    /api/v1/accounts/me/addresses/{id:guid}                    customer
         POST   /api/v1/accounts/me/addresses/{id:guid}/default            customer
+        GET    /api/v1/accounts/me/two-factor/                            customer
+        POST   /api/v1/accounts/me/two-factor/                            customer
+        POST   /api/v1/accounts/me/two-factor/disable                     customer
+        POST   /api/v1/accounts/me/two-factor/recovery-codes              customer
         POST   /api/v1/accounts/register                                  anonymous
         POST   /api/v1/accounts/token                                     anonymous
+        POST   /api/v1/auth/code/                                         anonymous
+        POST   /api/v1/auth/code/token                                    anonymous
         GET    /api/v1/admin/audit                                        admin
         POST   /api/v1/admin/categories                                   admin
         PUT    /api/v1/admin/categories/{id:int}                          admin

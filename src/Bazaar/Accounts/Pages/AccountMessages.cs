@@ -20,6 +20,24 @@ public static class AccountMessages
         // Signing in (SignIn)
         t["Sign-in failed."],
         t["The user name, phone number or password is not correct."],
+        // Signing in with a texted code (SignInByCode)
+        t["Code is required."],
+        t["The code is 6 digits."],
+        t["The code is not correct."],
+        t["This code has expired. Ask for a new one."],
+        t["Too many wrong codes. Ask for a new one."],
+        t["Ask for a code first: the last one was used or none was sent."],
+        t["Too many codes asked for."],
+        t["One code a minute: wait for the text, or ask again in a minute."],
+        t["At most {0} codes a day for one number. Try again tomorrow or sign in with your password."],
+        // The authenticator app (SecondFactor, AuthenticatorApp)
+        t["Two-factor code needed."],
+        t["Enter the code from your authenticator app."],
+        t["The code is too long."],
+        t["The authenticator code is not correct."],
+        t["The recovery code is not correct or was used already."],
+        t["Enter the 6-digit code from your authenticator app."],
+        t["Two-factor sign-in is not on for this account."],
         // Registering (RegisterCustomer, and Identity's password rules behind it)
         t["User name is required."],
         t["User name must be {0} to {1} characters."],

@@ -37,8 +37,7 @@ public sealed class LoginModel(SignIn signIn, SignInManager<ShopUser> signIns, I
                 t.Messages().Say(outcome.Problem).CopyTo(ModelState);
             return Page();
         }
-        await signIns.SignInAsync(outcome.Value!, Input.RememberMe);
-        return LocalRedirect(ReturnUrl);
+        return await PageSignIn.CompleteAsync(HttpContext, signIns, outcome.Value!, Input.RememberMe, ReturnUrl);
     }
 
     // Only paths on this site: a crafted returnUrl must not send a shopper to a look-alike shop.

@@ -53,6 +53,9 @@ internal static class CreateAdminCommand
                 Console.WriteLine($"Created {created.UserName} in the Admin role. Password (shown once, write it down): {generated}");
             else
                 Console.WriteLine($"Created {created.UserName} in the Admin role.");
+            // The escape hatch for a first operator is the password alone: it signs in, and the back office
+            // sends it to enrol an authenticator app before any admin page or API opens.
+            Console.WriteLine("At first sign-in the back office asks to set up an authenticator app (/account/two-factor).");
             return 0;
         });
         return command;

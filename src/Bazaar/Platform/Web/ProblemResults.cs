@@ -11,7 +11,8 @@ public static class ProblemResults
     private static IResult ToProblemResult(Problem problem) =>
         problem.Errors is { Count: > 0 }
             ? Results.ValidationProblem(problem.Errors.ToDictionary(e => e.Key, e => e.Value),
-                detail: problem.Detail, title: problem.Title, statusCode: problem.Status)
+                detail: problem.Detail, title: problem.Title, statusCode: problem.Status,
+                extensions: problem.Extensions?.ToDictionary(e => e.Key, e => e.Value))
             : Results.Problem(detail: problem.Detail, title: problem.Title, statusCode: problem.Status,
                 extensions: problem.Extensions?.ToDictionary(e => e.Key, e => e.Value));
 

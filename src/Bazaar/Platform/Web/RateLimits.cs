@@ -6,7 +6,7 @@ namespace Bazaar.Platform.Web;
 
 /// <summary>
 /// The built-in rate limiter at the shop's doors that guessers and bots lean on: sign-in (page and
-/// token API) and registration, per client address (the real one behind nginx: forwarded headers
+/// token API), sign-in codes and registration, per client address (the real one behind nginx: forwarded headers
 /// from known proxies). The per-account side of sign-in is Identity's lockout (5 failures, 15
 /// minutes). A global concurrency limit queues a burst beyond what the instance can serve instead
 /// of letting it pile up until everything times out. A refused request gets 429 with Retry-After:
@@ -15,13 +15,14 @@ namespace Bazaar.Platform.Web;
 /// </summary>
 public static class RateLimits
 {
-    public const string SignIn = "sign-in", Registration = "registration";
+    public const string SignIn = "sign-in", Registration = "registration", SignInCodes = "sign-in-codes";
 
     public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration.GetSection("RateLimits");
         var signIns = config.GetValue("SignInsPerMinute", 20);
         var registrations = config.GetValue("RegistrationsPerHour", 20);
+        var codes = config.GetValue("SignInCodesPerHour", 20);
         var concurrent = config.GetValue("ConcurrentRequests", 1000);
         var queued = config.GetValue("QueuedRequests", 2000);
         builder.Services.AddRateLimiter(o =>
@@ -39,6 +40,14 @@ public static class RateLimits
                 ? RateLimitPartition.GetSlidingWindowLimiter(ClientAddress(http), _ => new SlidingWindowRateLimiterOptions
                 {
                     PermitLimit = registrations, Window = TimeSpan.FromHours(1), SegmentsPerWindow = 6, QueueLimit = 0, AutoReplenishment = true,
+                })
+                : RateLimitPartition.GetNoLimiter("pages"));
+            // Each code asked for is a text the shop pays for and a stranger's phone buzzing: the per-number
+            // limits (1 a minute, 10 a day) stop one number being hammered, this one a sweep over many numbers.
+            o.AddPolicy(SignInCodes, http => IsAttempt(http)
+                ? RateLimitPartition.GetSlidingWindowLimiter(ClientAddress(http), _ => new SlidingWindowRateLimiterOptions
+                {
+                    PermitLimit = codes, Window = TimeSpan.FromHours(1), SegmentsPerWindow = 6, QueueLimit = 0, AutoReplenishment = true,
                 })
                 : RateLimitPartition.GetNoLimiter("pages"));
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
