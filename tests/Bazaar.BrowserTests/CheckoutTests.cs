@@ -70,10 +70,8 @@ public sealed class CheckoutTests(BrowserShop fixture, ITestOutputHelper output)
         var (userName, phone) = await RegisterCustomerAsync(page);
         var (productId, name) = await ProductInStockAsync(page);
         await SignInAsync(page, userName, Password);
-        var address = await page.Context.APIRequest.PostAsync("/api/v1/accounts/me/addresses", new APIRequestContextOptions
-        {
-            DataObject = new { recipient = "周先生", phone, province = "四川省", city = "成都市", district = "武侯区", street = "天府大道 1 号", postcode = "610041" },
-        });
+        var address = await PostWithCookieAsync(page, "/api/v1/accounts/me/addresses",
+            new { recipient = "周先生", phone, province = "四川省", city = "成都市", district = "武侯区", street = "天府大道 1 号", postcode = "610041" });
         Assert.Equal(201, address.Status);
 
         await page.GotoAsync($"/products/{productId}");

@@ -31,10 +31,8 @@ public abstract class OrderLifeTest(BrowserShop fixture, ITestOutputHelper outpu
         var (userName, phone) = await RegisterCustomerAsync(page);
         var (productId, name) = await ProductInStockAsync(page);
         await SignInAsync(page, userName, Password);
-        var address = await page.Context.APIRequest.PostAsync("/api/v1/accounts/me/addresses", new APIRequestContextOptions
-        {
-            DataObject = new { recipient = "王女士", phone, province = "上海市", city = "上海市", district = "浦东新区", street = "世纪大道 100 号", postcode = "200120" },
-        });
+        var address = await PostWithCookieAsync(page, "/api/v1/accounts/me/addresses",
+            new { recipient = "王女士", phone, province = "上海市", city = "上海市", district = "浦东新区", street = "世纪大道 100 号", postcode = "200120" });
         Assert.Equal(201, address.Status);
 
         await page.GotoAsync($"/products/{productId}");

@@ -25,6 +25,8 @@ public static class WebModule
         s.AddRazorPages(o => o.RootDirectory = "/");
         s.AddProblemDetails();
         s.RefuseNullCharactersInJson();
+        s.AddCookieRules();
+        s.AddApiForgeryCheck();
         s.AddExceptionHandler<BadRequestExceptionHandler>();
         // Malformed JSON or a non-numeric query value reaches BadRequestExceptionHandler, which says what was wrong.
         s.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -53,6 +55,8 @@ public static class WebModule
     {
         // First: error pages and status pages carry the headers too.
         app.UseSecurityHeaders();
+        // Before anything that sets a cookie (the error pages' TempData, sign-in, anti-forgery, cart, language).
+        app.UseCookiePolicy();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",
@@ -68,11 +72,13 @@ public static class WebModule
         // Compression outermost of what writes bodies, so cached pages are compressed per client's Accept-Encoding.
         app.UseResponseCompression();
         app.UseRouting();
+        app.UseBodyLimits();
         // After routing, so each endpoint's own policy (sign-in, registration) is known.
         app.UseRateLimiter();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseApiForgeryCheck();
         // After localization and authentication: the cache varies by the culture chosen and skips signed-in users.
         app.UseOutputCache();
         return app;
