@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # The cluster script, tested as an operator would use it: `up` on a fresh state directory and ports
 # of its own, a second `up`, `status`, pages through nginx, the standby streaming, a killed
-# instance, `down`. One line per check, "ok N - what" or "not ok N - what"; exits 1 on any failure.
+# instance (and Prometheus firing its instance-down alert), `down`. One line per check, "ok N - what" or "not ok N - what"; exits 1 on any failure.
 # scripts/test.sh runs it and counts the lines. Always ends with `down --purge`.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export BAZAAR_CLUSTER_DIR="${BAZAAR_CLUSTER_TEST_DIR:-$(mktemp -d /tmp/bazaar-cluster-test.XXXX)}"
 export CLUSTER_PORT_BASE="${BAZAAR_CLUSTER_TEST_PORT_BASE:-5580}"
-unset BALANCE WEIGHTS CLUSTER_NGINX_PORT CLUSTER_SHOP_PORTS CLUSTER_PG_PORT CLUSTER_STANDBY_PORT CLUSTER_REDIS_PORT CLUSTER_SANDBOX_PORT
+# Prometheus too, with deploy/prometheus/'s rules: the instance-down alert is checked for real.
+export PROMETHEUS=1
+unset BALANCE WEIGHTS CLUSTER_NGINX_PORT CLUSTER_SHOP_PORTS CLUSTER_PG_PORT CLUSTER_STANDBY_PORT CLUSTER_REDIS_PORT CLUSTER_SANDBOX_PORT CLUSTER_PROMETHEUS_PORT
+PROMETHEUS_URL="http://127.0.0.1:$((CLUSTER_PORT_BASE + 14))"
 CLUSTER="$ROOT/deploy/cluster.sh"
 NGINX="http://127.0.0.1:$CLUSTER_PORT_BASE"
 STANDBY_PORT=$((CLUSTER_PORT_BASE + 11)); PRIMARY_PORT=$((CLUSTER_PORT_BASE + 10))
@@ -15,7 +18,7 @@ N=0; FAILED=0
 check() { # description command...
   local what="$1"; shift
   N=$((N + 1))
-  if "$@" > "$BAZAAR_CLUSTER_DIR/check.out" 2>&1; then echo "ok $N - $what"
+  if "$@" > "$BAZAAR_CLUSTER_DIR/check.out" 2>&1; then echo "ok $N - $what"; tail -1 "$BAZAAR_CLUSTER_DIR/check.out" | grep -E '[0-9]' | sed 's/^/#   /'
   else echo "not ok $N - $what"; FAILED=$((FAILED + 1)); sed 's/^/#   /' "$BAZAAR_CLUSTER_DIR/check.out" | tail -40; fi
 }
 finish() {
@@ -85,18 +88,40 @@ check "the standby streams from the primary and has its rows" standby_streams
 
 killed_instance() {
   kill -9 "$(cat "$BAZAAR_CLUSTER_DIR/run/shop-2.pid")"
+  date +%s > "$BAZAAR_CLUSTER_DIR/killed-at"
   local i code failed=0
   for i in $(seq 1 12); do code="$(curl -s -o /dev/null -w '%{http_code}' "$NGINX/")"; [ "$code" = 200 ] || failed=$((failed + 1)); done
   echo "failed GETs with one instance killed: $failed of 12"; [ "$failed" -eq 0 ]
 }
 check "GETs keep succeeding when an instance is killed" killed_instance
 
+instance_down_alert_fires() {
+  # The rule: up == 0 for 1 minute. With 15-s scrapes and evaluations it fires 60-90 s after the kill.
+  local killed port alerts i; killed="$(cat "$BAZAAR_CLUSTER_DIR/killed-at")"
+  port=$((CLUSTER_PORT_BASE + 2)) # shop-2: the ports are base+1.. (CLUSTER_SHOP_PORTS unset above)
+  for i in $(seq 1 90); do
+    alerts="$(curl -sf "$PROMETHEUS_URL/api/v1/alerts")" || alerts=""
+    if python3 -c '
+import json, sys
+port = sys.argv[1]
+alerts = json.loads(sys.stdin.read() or "{}").get("data", {}).get("alerts", [])
+sys.exit(0 if any(a["labels"].get("alertname") == "BazaarInstanceDown" and a["state"] == "firing"
+                  and a["labels"].get("instance", "").endswith(":" + port) for a in alerts) else 1)' "$port" <<<"$alerts"; then
+      echo "BazaarInstanceDown firing for 127.0.0.1:$port $(( $(date +%s) - killed )) s after the kill (rule: for 1m, 15-s scrapes)"
+      return 0
+    fi
+    sleep 2
+  done
+  echo "no firing BazaarInstanceDown for port $port within $(( $(date +%s) - killed )) s; alerts: ${alerts:0:600}"; return 1
+}
+check "Prometheus fires the instance-down alert for the killed instance" instance_down_alert_fires
+
 check "up brings the killed instance back" up
 
 down_stops_everything() {
   bash "$CLUSTER" down || return 1
   local port
-  for port in $(seq "$CLUSTER_PORT_BASE" $((CLUSTER_PORT_BASE + 13))); do
+  for port in $(seq "$CLUSTER_PORT_BASE" $((CLUSTER_PORT_BASE + 14))); do
     if [ -n "$(ss -Htln "sport = :$port")" ]; then echo "still listening on $port"; return 1; fi
   done
   ! ls "$BAZAAR_CLUSTER_DIR"/started/* >/dev/null 2>&1

@@ -11,6 +11,8 @@ internal sealed class SandboxLoop(SandboxCallbacks callbacks, Carrier carrier, G
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Asked for only to be built (and so to read its books) before the first round.
+        GC.KeepAlive(gateway);
         if (options.CallbackPollInterval <= TimeSpan.Zero)
             return;
         using var timer = new PeriodicTimer(options.CallbackPollInterval, clock);
