@@ -8,11 +8,14 @@ public static class AdminModule
     public static WebApplicationBuilder AddAdmin(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ViewDashboard>();
+        builder.Services.AddSingleton<Capacity.ServedRequests>();
         return builder;
     }
 
     public static WebApplication MapAdmin(this WebApplication app)
     {
+        // Listening from the start, so the capacity page sees the traffic since the instance began.
+        app.Services.GetRequiredService<Capacity.ServedRequests>();
         app.MapAuditEndpoints();
         app.MapGet("/api/v1/admin/dashboard", (ViewDashboard dashboard, CancellationToken ct) => dashboard.HandleAsync(ct))
             .RequireAuthorization(p => p.RequireRole(Roles.Admin)).WithTags("Admin: dashboard")

@@ -28,6 +28,8 @@ public static class DoorTable
         POST   /admin                                                     admin
         GET    /admin/audit                                               admin
         POST   /admin/audit                                               admin
+        GET    /admin/capacity                                            admin
+        POST   /admin/capacity                                            admin
         GET    /admin/categories                                          admin
         POST   /admin/categories                                          admin
         GET    /admin/categories/edit/{id:int?}                           admin

@@ -7,7 +7,7 @@ namespace Bazaar.Platform.Cli;
 
 /// <summary>
 /// The shop's executable is also its operator command line: `bazaar migrate`, `bazaar seed`,
-/// `bazaar create-admin`, `bazaar import products`, `bazaar export products`, `bazaar backup`. They run against the same configuration as the web shop. Exit codes:
+/// `bazaar create-admin`, `bazaar import products`, `bazaar export products`, `bazaar backup`, `bazaar audit verify`, `bazaar capacity`. They run against the same configuration as the web shop. Exit codes:
 /// 0 done, 1 the command failed (its reason on stderr), 2 bad arguments, 130 interrupted.
 /// </summary>
 public static class ShopCommandLine
@@ -39,6 +39,7 @@ public static class ShopCommandLine
             ExportCommand.Create(shop),
             BackupCommand.Create(shop),
             AuditCommand.Create(shop),
+            CapacityCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
