@@ -43,6 +43,32 @@ public sealed class OperationsPageTests(SqliteShop shop) : IClassFixture<SqliteS
     }
 
     [Fact]
+    public async Task Paying_while_the_gateway_is_down_answers_503s_that_the_error_ratio_counts()
+    {
+        shop.Clock.Advance(TimeSpan.FromMinutes(11));
+        await shop.RecordSampleAsync();
+        var order = await shop.UnpaidOrderAsync();
+        shop.PartnersDown = true;
+        try
+        {
+            for (var i = 0; i < 3; i++)
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, (await order.StartPaymentAsync()).StatusCode);
+        }
+        finally
+        {
+            shop.PartnersDown = false;
+        }
+        var sample = await shop.RecordSampleAsync();
+
+        var operations = await shop.OperationsAsync();
+
+        Assert.Equal(3, sample.Errors);
+        Assert.True(operations.GetProperty("now").GetProperty("errorRatio").GetDouble() > 0.01);
+        Assert.Contains("BazaarHighErrorRatio", operations.AlertNames());
+        Assert.True(operations.Instance(shop.InstanceName()).GetProperty("errorRatio").GetDouble() > 0);
+    }
+
+    [Fact]
     public async Task A_burst_of_5xx_raises_the_error_ratio_alert_and_it_clears_after_five_minutes()
     {
         shop.Clock.Advance(TimeSpan.FromMinutes(11));
