@@ -31,6 +31,7 @@ public sealed class OperationsTests(BrowserShop fixture, ITestOutputHelper outpu
             await shopper.GotoAsync("/");
         await Expect(admin.GetByTestId("operations-updated")).Not.ToHaveTextAsync(before!, new() { Timeout = 20_000 });
         await Expect(admin.GetByTestId("figure-requestsPerSecond")).Not.ToHaveTextAsync(rate!, new() { Timeout = 20_000 });
+        await Expect(admin.GetByTestId("operations-updated")).Not.ToContainTextAsync("未能刷新"); // refreshed, not failed
         await Expect(admin.Locator("[data-testid='instance'][data-up='True']")).ToHaveCountAsync(1);
         Assert.Empty(scripts);
     });
