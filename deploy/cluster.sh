@@ -301,6 +301,8 @@ up_shop() { # index port
     "Payments__GatewayPublicKeyFile=$DIR/sandbox/gateway-public.pem" \
     "Shipping__CarrierSecretFile=$DIR/sandbox/carrier-secret.txt" \
     "Shop__CallbackBaseUrl=http://127.0.0.1:$NGINX_PORT" \
+    "Cluster__InstanceName=shop-$i" \
+    "Telemetry__PrometheusUrl=$([ "${PROMETHEUS:-0}" = 1 ] && echo "http://127.0.0.1:$PROMETHEUS_PORT")" \
     Cluster__KnownProxies=127.0.0.1 \
     "RateLimits__SignInsPerMinute=${SHOP_SIGNINS_PER_MINUTE:-20}" \
     "RateLimits__RegistrationsPerHour=${SHOP_REGISTRATIONS_PER_HOUR:-20}" \

@@ -1,4 +1,5 @@
 using Bazaar.Accounts;
+using Bazaar.Admin.Operations;
 
 namespace Bazaar.Admin;
 
@@ -9,6 +10,7 @@ public static class AdminModule
     {
         builder.Services.AddScoped<ViewDashboard>();
         builder.Services.AddSingleton<Capacity.ServedRequests>();
+        builder.Services.AddOperations();
         return builder;
     }
 
@@ -17,6 +19,7 @@ public static class AdminModule
         // Listening from the start, so the capacity page sees the traffic since the instance began.
         app.Services.GetRequiredService<Capacity.ServedRequests>();
         app.MapAuditEndpoints();
+        app.MapOperations();
         app.MapGet("/api/v1/admin/dashboard", (ViewDashboard dashboard, CancellationToken ct) => dashboard.HandleAsync(ct))
             .RequireAuthorization(p => p.RequireRole(Roles.Admin)).WithTags("Admin: dashboard")
             .WithSummary("Today's and this week's orders and revenue (China time, Asia/Shanghai), orders waiting to ship, " +

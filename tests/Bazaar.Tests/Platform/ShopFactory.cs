@@ -49,6 +49,7 @@ public abstract class ShopFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Ordering:CompletionInterval", "40.00:00:00");
         builder.UseSetting("Payments:ReconcileInterval", "40.00:00:00");
         builder.UseSetting("FlashSales:ReconcileInterval", "40.00:00:00");
+        builder.UseSetting("Operations:SampleInterval", "40.00:00:00");
         // Polly waits between retries on the fake clock too (it takes TimeProvider from DI): a retry of a
         // call to a partner that is down would wait until a test moved time. Retries go at once in tests.
         builder.UseSetting("Partners:RetryDelay", "00:00:00");

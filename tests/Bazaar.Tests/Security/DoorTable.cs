@@ -37,6 +37,8 @@ public static class DoorTable
         GET    /admin/audit                                               admin
         POST   /admin/audit                                               admin
         GET    /admin/capacity                                            admin
+        GET    /admin/operations                                          admin
+        POST   /admin/operations                                          admin
         POST   /admin/capacity                                            admin
         GET    /admin/categories                                          admin
         POST   /admin/categories                                          admin
@@ -92,6 +94,7 @@ public static class DoorTable
         POST   /api/v1/admin/customers/{id:guid}/lock                     admin
         POST   /api/v1/admin/customers/{id:guid}/unlock                   admin
         GET    /api/v1/admin/dashboard                                    admin
+        GET    /api/v1/admin/operations                                   admin
         GET    /api/v1/admin/flash-sales/                                 admin
         POST   /api/v1/admin/flash-sales/                                 admin
         GET    /api/v1/admin/flash-sales/{id:guid}                        admin

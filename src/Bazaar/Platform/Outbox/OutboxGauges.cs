@@ -47,7 +47,8 @@ public sealed class OutboxGauges : IDisposable
 
     public void Dispose() => Shops.TryRemove(this, out _);
 
-    private (long Backlog, double OldestAge)? Read()
+    /// <summary>The backlog and oldest age as of at most 2 s ago; null when the database does not answer.</summary>
+    internal (long Backlog, double OldestAge)? Read()
     {
         lock (_gate)
         {

@@ -211,6 +211,77 @@ namespace Bazaar.Platform.Data.Migrations.Postgres
                     b.ToTable("SignInCodes", (string)null);
                 });
 
+            modelBuilder.Entity("Bazaar.Admin.Operations.OperationsSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CacheHits")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CacheMisses")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Errors")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Latency")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OutboxBacklog")
+                        .HasColumnType("bigint");
+
+                    b.Property<double?>("OutboxOldestSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("PaymentsFailed")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PaymentsSucceeded")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Ready")
+                        .HasColumnType("boolean");
+
+                    b.Property<double?>("ReplicationLagSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("Seconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Unready")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("OperationsSamples", (string)null);
+                });
+
             modelBuilder.Entity("Bazaar.Cart.CartLine", b =>
                 {
                     b.Property<Guid>("CartId")

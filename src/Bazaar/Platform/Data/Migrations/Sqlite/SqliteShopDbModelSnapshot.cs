@@ -204,6 +204,75 @@ namespace Bazaar.Platform.Data.Migrations.Sqlite
                     b.ToTable("SignInCodes", (string)null);
                 });
 
+            modelBuilder.Entity("Bazaar.Admin.Operations.OperationsSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CacheHits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CacheMisses")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Errors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Latency")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Orders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OutboxBacklog")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("OutboxOldestSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("PaymentsFailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaymentsSucceeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Ready")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("ReplicationLagSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Seconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unready")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("OperationsSamples", (string)null);
+                });
+
             modelBuilder.Entity("Bazaar.Cart.CartLine", b =>
                 {
                     b.Property<Guid>("CartId")
