@@ -1,6 +1,7 @@
 using System.Net;
 using Bazaar.Accounts;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 
 namespace Bazaar.Platform.Telemetry;
 
@@ -15,11 +16,15 @@ public sealed class MetricsReaders(IReadOnlyList<IPNetwork> networks) : Authoriz
 {
     public const string Policy = "metrics-readers";
 
-    public sealed class Requirement : IAuthorizationRequirement;
+    /// <summary>
+    /// The Admin role's own requirement (so an admin gets in exactly as at any back-office door, second
+    /// factor included), which this handler also grants to the operations network.
+    /// </summary>
+    public sealed class Requirement() : RolesAuthorizationRequirement([Roles.Admin]);
 
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, Requirement requirement)
     {
-        if (context.User.IsInRole(Roles.Admin) || context.Resource is HttpContext http && FromOperations(http.Connection.RemoteIpAddress))
+        if (context.Resource is HttpContext http && FromOperations(http.Connection.RemoteIpAddress))
             context.Succeed(requirement);
         return Task.CompletedTask;
     }
