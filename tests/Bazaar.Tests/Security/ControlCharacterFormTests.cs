@@ -56,7 +56,7 @@ public abstract class ControlCharacterFormTests(ShopFactory shop)
     {
         var product = await CatalogApi.CreateProductAsync(shop);
         var browser = PageBrowser.Open(shop, "en");
-        await browser.Client.SignInOnPageAsync("admin", ShopFactory.AdminPassword);
+        await shop.SignInAdminOnPageAsync(browser.Client);
         var edit = $"/admin/products/edit/{product.Id}";
         var before = await CatalogApi.ProductAsync(shop.Anonymous(), product.Id, "en");
 

@@ -36,7 +36,7 @@ public sealed class PayloadShop : IAsyncLifetime
         await Shop.InitializeAsync();
         Admin = await Shop.AdminAsync();
         AdminPages = Shop.Guest();
-        await AdminPages.SignInOnPageAsync("admin", ShopFactory.AdminPassword);
+        await Shop.SignInAdminOnPageAsync(AdminPages);
 
         DepartmentId = await CategoryAsync("xss-dept", XssPayloads.All[1], XssPayloads.All[0], null);
         var i = 0;

@@ -49,7 +49,7 @@ public sealed class UploadAndBodyLimitTests(SqliteShop shop) : IClassFixture<Sql
     {
         var product = await CatalogApi.CreateProductAsync(shop);
         var browser = PageBrowser.Open(shop, "en");
-        await browser.Client.SignInOnPageAsync("admin", ShopFactory.AdminPassword);
+        await shop.SignInAdminOnPageAsync(browser.Client);
         var page = $"/admin/products/{product.Id}/photos";
         var form = Jpeg(Encoding.Latin1.GetBytes(content));
         var html = await browser.PageAsync(page);
