@@ -11,8 +11,12 @@ public sealed class StatusModel : PageModel
     public string Title { get; private set; } = "";
     public string Message { get; private set; } = "";
 
-    public void OnGet(int code) => Describe(code);
-    public void OnPost(int code) => Describe(code);
+    // Read from the route, not model-bound: re-executed for a form post, binding reads the form first, and a
+    // form that cannot be read (a null character in it) left the code 0, a "not found" for a bad request.
+    public void OnGet() => Describe(RouteCode());
+    public void OnPost() => Describe(RouteCode());
+
+    private int RouteCode() => int.TryParse(RouteData.Values["code"]?.ToString(), out var code) ? code : 404;
 
     private void Describe(int code)
     {
