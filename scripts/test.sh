@@ -49,7 +49,7 @@ run_project() {
   # A crashed test host leaves no complete TRX; count it as a failure rather than as nothing.
   if ! dotnet test "tests/$name" --no-build -nologo \
       --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
-      --results-directory "$RESULTS" -- RunConfiguration.TestSessionTimeout=1200000; then
+      --results-directory "$RESULTS" -- RunConfiguration.TestSessionTimeout=2700000; then
     if ! grep -q '<Counters' "$RESULTS/$name.trx" 2>/dev/null; then EXTRA_FAILURES=$((EXTRA_FAILURES + 1)); fi
   fi
 }
