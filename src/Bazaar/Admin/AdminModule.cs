@@ -16,8 +16,6 @@ public static class AdminModule
 
     public static WebApplication MapAdmin(this WebApplication app)
     {
-        // Listening from the start, so the capacity page sees the traffic since the instance began.
-        app.Services.GetRequiredService<Capacity.ServedRequests>();
         app.MapAuditEndpoints();
         app.MapOperations();
         app.MapGet("/api/v1/admin/dashboard", (ViewDashboard dashboard, CancellationToken ct) => dashboard.HandleAsync(ct))

@@ -20,10 +20,11 @@ public sealed class LiveFigures : IDisposable
     private const string FusionCacheMeter = "ZiggyCreatures.Caching.Fusion";
 
     private readonly MeterListener _listener = new();
+    private readonly Capacity.ServedRequests _served;
     private readonly long[] _latency = new long[LatencyBuckets.Count];
     private long _requests, _errors, _orders, _paymentsSucceeded, _paymentsFailed, _cacheHits, _cacheMisses;
 
-    public LiveFigures(IMeterFactory meters)
+    public LiveFigures(IMeterFactory meters, Capacity.ServedRequests served)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
@@ -38,6 +39,7 @@ public sealed class LiveFigures : IDisposable
             if (wanted)
                 listener.EnableMeasurementEvents(instrument);
         };
+        _served = served;
         _listener.SetMeasurementEventCallback<double>(OnRequest);
         _listener.SetMeasurementEventCallback<long>((i, v, tags, _) => OnCount(i, v, tags));
         _listener.SetMeasurementEventCallback<int>((i, v, tags, _) => OnCount(i, v, tags));
@@ -48,9 +50,15 @@ public sealed class LiveFigures : IDisposable
     {
         Interlocked.Increment(ref _requests);
         Interlocked.Increment(ref _latency[LatencyBuckets.IndexOf(seconds * 1000)]);
+        string? method = null, route = null;
         foreach (var tag in tags)
+        {
             if (tag.Key == "http.response.status_code" && tag.Value is int status && status >= 500)
                 Interlocked.Increment(ref _errors);
+            else if (tag.Key == "http.route") route = tag.Value as string;
+            else if (tag.Key == "http.request.method") method = tag.Value as string;
+        }
+        _served.Record(method, route, seconds);
     }
 
     private void OnCount(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
