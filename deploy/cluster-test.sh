@@ -75,6 +75,9 @@ standby_streams() {
   [ "$(sql "$STANDBY_PORT" 'SELECT pg_is_in_recovery()')" = t ] || { echo "the standby is not in recovery"; return 1; }
   [ "$(sql "$STANDBY_PORT" 'SELECT status FROM pg_stat_wal_receiver')" = streaming ] || { echo "no streaming WAL receiver"; return 1; }
   [ "$(sql "$PRIMARY_PORT" "SELECT active FROM pg_replication_slots WHERE slot_name = 'bazaar_standby'")" = t ] || { echo "slot inactive"; return 1; }
+  # An acknowledged commit is on the standby's disk too: a failover cannot lose it.
+  local sync; sync="$(sql "$PRIMARY_PORT" "SELECT sync_state FROM pg_stat_replication WHERE application_name = 'bazaar_standby'")"
+  [ "$sync" = sync ] || { echo "the standby is not synchronous (sync_state '$sync')"; return 1; }
   # What the shop wrote on the primary (the seeded catalog, a row written now) is readable on the standby.
   local marker="cluster-test-$$-$RANDOM"
   sql "$PRIMARY_PORT" "CREATE TABLE IF NOT EXISTS cluster_test_marker (v text); INSERT INTO cluster_test_marker VALUES ('$marker')" >/dev/null
@@ -84,7 +87,7 @@ standby_streams() {
   [ "$(sql "$STANDBY_PORT" 'SELECT count(*) FROM "Products"')" = "$(sql "$PRIMARY_PORT" 'SELECT count(*) FROM "Products"')" ] \
     && [ "$(sql "$STANDBY_PORT" "SELECT count(*) FROM cluster_test_marker WHERE v = '$marker'")" = 1 ]
 }
-check "the standby streams from the primary and has its rows" standby_streams
+check "the standby streams synchronously from the primary and has its rows" standby_streams
 
 killed_instance() {
   kill -9 "$(cat "$BAZAAR_CLUSTER_DIR/run/shop-2.pid")"

@@ -4,7 +4,10 @@
 #                                 by themselves (their connection string lists both servers with
 #                                 Target Session Attributes=primary), nothing is restarted
 #   deploy/failover.sh rebuild    make the old primary the new standby: pg_basebackup from the new
-#                                 primary through a fresh replication slot, then streaming
+#                                 primary through a fresh replication slot, then streaming; commits
+#                                 wait for it again (synchronous replication)
+#   deploy/failover.sh standalone the standby is gone and will be a while: the primary commits without
+#                                 waiting for it (acknowledged writes live on one server until `rebuild`)
 # Uses the cluster's recorded settings (BAZAAR_CLUSTER_DIR, default /tmp/bazaar-cluster).
 # Prints "promoted in N s" / "writes resumed N s after promotion" for the chaos figures.
 set -euo pipefail
@@ -40,6 +43,9 @@ promote() {
   [ "$(psql_at "$STANDBY_PORT" -d postgres -c 'SELECT pg_is_in_recovery()')" = t ] || die "the server on $STANDBY_PORT is not a standby"
   local started; started="$(now)"
   log "promoting the standby on $STANDBY_PORT ($DIR/$STANDBY_DIR)"
+  # The promoted server has no standby of its own yet: its commits must not wait for one (its
+  # configuration may carry the old primary's synchronous_standby_names, copied by pg_basebackup).
+  commit_alone "$STANDBY_PORT"
   as_pg "$(pg_bin)/pg_ctl" -D "$DIR/$STANDBY_DIR" -w -t 60 promote >/dev/null
   for _ in $(seq 1 240); do
     [ "$(psql_at "$STANDBY_PORT" -d postgres -c 'SELECT pg_is_in_recovery()' 2>/dev/null)" = f ] && break; sleep 0.25
@@ -80,8 +86,10 @@ rebuild() {
   # A slot of its own on the new primary keeps the WAL the new standby has not received yet.
   local create=(-C)
   [ "$(psql_at "$PG_PORT" -d postgres -c "SELECT 1 FROM pg_replication_slots WHERE slot_name = 'bazaar_standby'")" = 1 ] && create=()
-  as_pg "$(pg_bin)/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$data" -R -X stream \
-    -S bazaar_standby "${create[@]}" --checkpoint=fast >/dev/null
+  as_pg "$(pg_bin)/pg_basebackup" -d "application_name=bazaar_standby" -h 127.0.0.1 -p "$PG_PORT" -U postgres \
+    -D "$data" -R -X stream -S bazaar_standby "${create[@]}" --checkpoint=fast >/dev/null
+  # A copy of the primary's configuration: as a standby it waits for nobody.
+  echo "synchronous_standby_names = ''" >> "$data/postgresql.auto.conf"
   grep -q '^hot_standby = on' "$data/postgresql.conf" || echo "hot_standby = on" >> "$data/postgresql.conf"
   touch "$DIR/logs/$STANDBY_DIR.log"; pg_own "$DIR/logs/$STANDBY_DIR.log"
   as_pg "$(pg_bin)/pg_ctl" -D "$data" -l "$DIR/logs/$STANDBY_DIR.log" -w -t 60 start \
@@ -91,13 +99,26 @@ rebuild() {
     [ "$(psql_at "$STANDBY_PORT" -d postgres -c 'SELECT status FROM pg_stat_wal_receiver' 2>/dev/null)" = streaming ] && break; sleep 0.25
   done
   [ "$(psql_at "$STANDBY_PORT" -d postgres -c 'SELECT status FROM pg_stat_wal_receiver')" = streaming ] || die "the rebuilt standby does not stream"
-  log "rebuilt in $(since "$started") s: 127.0.0.1:$STANDBY_PORT streams from the primary 127.0.0.1:$PG_PORT"
+  psql_at "$PG_PORT" -d postgres -c "ALTER SYSTEM SET synchronous_standby_names = 'bazaar_standby'" -c "SELECT pg_reload_conf()" >/dev/null
+  log "rebuilt in $(since "$started") s: 127.0.0.1:$STANDBY_PORT streams from the primary 127.0.0.1:$PG_PORT; commits wait for it again"
   # Old copies of a failed primary are kept only until a standby is back.
   rm -rf "$DIR"/pg-*.old-*
+}
+
+# ALTER SYSTEM is allowed on a standby too (it only writes postgresql.auto.conf).
+commit_alone() {
+  psql_at "$1" -d postgres -c "ALTER SYSTEM SET synchronous_standby_names = ''" -c "SELECT pg_reload_conf()" >/dev/null
+}
+
+standalone() {
+  answers "$PG_PORT" || die "the primary on $PG_PORT does not answer"
+  commit_alone "$PG_PORT"
+  log "the primary on $PG_PORT commits without waiting for a standby; run 'deploy/failover.sh rebuild' to have one again"
 }
 
 case "${1:-promote}" in
   promote) promote ;;
   rebuild) rebuild ;;
-  *) echo "usage: $0 [promote] | rebuild" >&2; exit 2 ;;
+  standalone) standalone ;;
+  *) echo "usage: $0 [promote] | rebuild | standalone" >&2; exit 2 ;;
 esac

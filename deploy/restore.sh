@@ -40,10 +40,12 @@ case "$MODE" in
     tar -xzf "$BACKUP/base.tar.gz" -C "$DATA"
     mkdir -p "$DATA/pg_wal"; tar -xzf "$BACKUP/pg_wal.tar.gz" -C "$DATA/pg_wal"
     rm -f "$DATA/postmaster.pid" "$DATA/standby.signal"
-    # A restored server is not the cluster's primary: it must not write into the cluster's archive.
+    # A restored server is not the cluster's primary: it must not write into the cluster's archive,
+    # nor wait for the cluster's standby before committing (the base backup carries both settings).
     cat >> "$DATA/postgresql.auto.conf" <<CONF
 archive_mode = off
 primary_conninfo = ''
+synchronous_standby_names = ''
 restore_command = 'cp $ARCHIVE/%f %p'
 recovery_target_action = 'promote'
 ${TARGET_TIME:+recovery_target_time = '$TARGET_TIME'}

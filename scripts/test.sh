@@ -26,11 +26,16 @@ finish() {
   passed=$((passed + SCRIPT_PASSED))
   failed=$((failed + EXTRA_FAILURES + SCRIPT_FAILED))
   bash "$ROOT/scripts/test-services.sh" stop || true
+  # Where the time went (CI allows 30 minutes for all of it).
+  printf '%s\n' "${TIMINGS[@]}"
+  echo "# whole run: $SECONDS s"
   echo "Tests: $passed passed, $failed failed"
   if [ "$failed" -gt 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi
   exit 0
 }
 EXTRA_FAILURES=0
+TIMINGS=()
+timed() { TIMINGS+=("# $1: $(($SECONDS - $2)) s"); }
 SCRIPT_PASSED=0
 SCRIPT_FAILED=0
 
@@ -38,31 +43,36 @@ ENV_FILE="$(bash "$ROOT/scripts/test-services.sh" start)" || { echo "could not s
 # shellcheck disable=SC1090
 source "$ENV_FILE"
 
+began=$SECONDS
+timed "test servers" 0
 if ! dotnet build Bazaar.slnx -nologo -v quiet -clp:ErrorsOnly; then
   echo "build failed" >&2
   EXTRA_FAILURES=1
   finish
 fi
+timed build "$began"
 
 run_project() {
-  local name="$1"
+  local name="$1" began=$SECONDS
   # A crashed test host leaves no complete TRX; count it as a failure rather than as nothing.
   if ! dotnet test "tests/$name" --no-build -nologo \
       --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
       --results-directory "$RESULTS" -- RunConfiguration.TestSessionTimeout=2700000; then
     if ! grep -q '<Counters' "$RESULTS/$name.trx" 2>/dev/null; then EXTRA_FAILURES=$((EXTRA_FAILURES + 1)); fi
   fi
+  timed "$name" "$began"
 }
 
 # A script test prints "ok N - ..." / "not ok N - ..." per check; each line counts as one test, and a
 # script that fails without saying which check failed counts as one failure.
 run_script() {
-  local out="$RESULTS/$(basename "$1" .sh).txt" rc=0
+  local out="$RESULTS/$(basename "$1" .sh).txt" rc=0 began=$SECONDS
   bash "$1" 2>&1 | tee "$out" || rc=$?
   local ok notok
   ok="$(grep -c '^ok ' "$out" || true)"; notok="$(grep -c '^not ok ' "$out" || true)"
   SCRIPT_PASSED=$((SCRIPT_PASSED + ok)); SCRIPT_FAILED=$((SCRIPT_FAILED + notok))
   if [ "$rc" -ne 0 ] && [ "$notok" -eq 0 ]; then SCRIPT_FAILED=$((SCRIPT_FAILED + 1)); fi
+  timed "$1" "$began"
 }
 
 run_project Bazaar.Tests
