@@ -21,6 +21,8 @@
 #   POOL=16                              Npgsql Maximum Pool Size per instance
 #   RECONCILE_AFTER RECONCILE_INTERVAL   the shop's Payments:ReconcileAfter / ReconcileInterval (3 min / 1 min)
 #   BREAK_DURATION                       the shop's Partners:BreakDuration, how long a partner found down is not called (30 s)
+#   OUTBOX_LEASE                         the shop's Outbox:Lease, how long a batch of events another instance could not
+#                                        finish or hand back waits before it is taken over (1 min, at least 25 s)
 #   BAZAAR_CLUSTER_ADMIN_PASSWORD        the operator `admin`'s password (else generated, in admin-password)
 #   PROMETHEUS=1                         also Prometheus (Debian's) on +14 (CLUSTER_PROMETHEUS_PORT), scraping every
 #                                        instance with deploy/prometheus/ rules; docs/operations.md
@@ -59,14 +61,14 @@ settings() {
   MAX_FAILS="${MAX_FAILS:-3}"; FAIL_TIMEOUT="${FAIL_TIMEOUT:-10s}"
   RATE="${RATE:-100r/s}"; BURST="${BURST:-200}"; CONN_LIMIT="${CONN_LIMIT:-100}"; BODY_LIMIT="${BODY_LIMIT:-52m}"
   POOL="${POOL:-16}"
-  RECONCILE_AFTER="${RECONCILE_AFTER:-}"; RECONCILE_INTERVAL="${RECONCILE_INTERVAL:-}"; BREAK_DURATION="${BREAK_DURATION:-}"
+  RECONCILE_AFTER="${RECONCILE_AFTER:-}"; RECONCILE_INTERVAL="${RECONCILE_INTERVAL:-}"; BREAK_DURATION="${BREAK_DURATION:-}"; OUTBOX_LEASE="${OUTBOX_LEASE:-}"
   check_settings
 }
 
 check_settings() {
   local ports w x
   # Settings added later: a cluster.env recorded before them has none.
-  RECONCILE_AFTER="${RECONCILE_AFTER:-}"; RECONCILE_INTERVAL="${RECONCILE_INTERVAL:-}"; BREAK_DURATION="${BREAK_DURATION:-}"
+  RECONCILE_AFTER="${RECONCILE_AFTER:-}"; RECONCILE_INTERVAL="${RECONCILE_INTERVAL:-}"; BREAK_DURATION="${BREAK_DURATION:-}"; OUTBOX_LEASE="${OUTBOX_LEASE:-}"
   read -r -a ports <<<"$SHOP_PORTS"
   [ "${#ports[@]}" -ge 1 ] || die "no shop instance port"
   INSTANCES="${#ports[@]}"
@@ -82,7 +84,7 @@ record_settings() {
   local name
   : > "$SETTINGS"
   for name in INSTANCES NGINX_PORT SHOP_PORTS PG_PORT STANDBY_PORT REDIS_PORT SANDBOX_PORT PROMETHEUS_PORT BALANCE WEIGHTS \
-              MAX_FAILS FAIL_TIMEOUT RATE BURST CONN_LIMIT BODY_LIMIT POOL RECONCILE_AFTER RECONCILE_INTERVAL BREAK_DURATION; do
+              MAX_FAILS FAIL_TIMEOUT RATE BURST CONN_LIMIT BODY_LIMIT POOL RECONCILE_AFTER RECONCILE_INTERVAL BREAK_DURATION OUTBOX_LEASE; do
     printf '%s=%q\n' "$name" "${!name}" >> "$SETTINGS"
   done
 }
@@ -301,6 +303,7 @@ up_shop() { # index port
   [ -z "${RECONCILE_AFTER:-}" ] || tuned+=("Payments__ReconcileAfter=$RECONCILE_AFTER")
   [ -z "${RECONCILE_INTERVAL:-}" ] || tuned+=("Payments__ReconcileInterval=$RECONCILE_INTERVAL")
   [ -z "${BREAK_DURATION:-}" ] || tuned+=("Partners__BreakDuration=$BREAK_DURATION")
+  [ -z "${OUTBOX_LEASE:-}" ] || tuned+=("Outbox__Lease=$OUTBOX_LEASE")
   # Everything an instance needs is configuration: the same for all but the port.
   start_dotnet "shop-$i" "$DIR/app" "$DIR/logs/shop-$i.log" env ${tuned[@]+"${tuned[@]}"} \
     ASPNETCORE_ENVIRONMENT=Production \

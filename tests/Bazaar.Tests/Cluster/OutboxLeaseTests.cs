@@ -6,6 +6,7 @@ using Bazaar.Tests.Platform;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bazaar.Tests.Cluster;
@@ -39,8 +40,8 @@ public sealed class SlowPartnerHandler(SlowPartner partner, TimeProvider clock) 
 /// </summary>
 public sealed class OutboxLeaseTests(PostgresShop shop) : IClassFixture<PostgresShop>
 {
-    private WebApplicationFactory<Program> Instance(SlowPartner partner) =>
-        shop.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+    private WebApplicationFactory<Program> Instance(SlowPartner partner, string? lease = null) =>
+        shop.WithWebHostBuilder(b => (lease is null ? b : b.UseSetting("Outbox:Lease", lease)).ConfigureTestServices(s =>
         {
             s.AddSingleton(partner);
             s.AddScoped<IEventHandler<OrderPlaced>, SlowPartnerHandler>();
@@ -104,7 +105,7 @@ public sealed class OutboxLeaseTests(PostgresShop shop) : IClassFixture<Postgres
         var stuck = Task.Run(() => DrainAsync(first.Services.GetRequiredService<DispatchOutbox>()));
         await partner.Started.GetOrAdd(order, _ => new()).Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-        shop.Clock.Advance(DispatchOutbox.Lease + TimeSpan.FromSeconds(1));
+        shop.Clock.Advance(DispatchOutbox.DefaultLease + TimeSpan.FromSeconds(1));
         // The first instance gives up on its call when the lease runs out (before the fix it waited on).
         await stuck.WaitAsync(TimeSpan.FromSeconds(30));
         partner.Gates.TryRemove(order, out _);
@@ -125,7 +126,7 @@ public sealed class OutboxLeaseTests(PostgresShop shop) : IClassFixture<Postgres
         var instance = Instance(partner);
         var order = (await PlaceOrdersAsync(instance.Services, 1))[0];
         // The call ignores cancellation and comes back after the lease: the partner has the event.
-        partner.Takes[order] = DispatchOutbox.Lease + TimeSpan.FromSeconds(5);
+        partner.Takes[order] = DispatchOutbox.DefaultLease + TimeSpan.FromSeconds(5);
         var dispatcher = instance.Services.GetRequiredService<DispatchOutbox>();
 
         await dispatcher.RunOnceAsync(default);
@@ -135,5 +136,38 @@ public sealed class OutboxLeaseTests(PostgresShop shop) : IClassFixture<Postgres
 
         Assert.Equal(1, partner.Delivered.GetValueOrDefault(order));
         Assert.NotNull((await MessageOfAsync(order)).ProcessedAt);
+    }
+
+    [Fact]
+    public async Task A_shorter_configured_lease_hands_a_stuck_batch_to_another_instance_sooner()
+    {
+        var partner = new SlowPartner();
+        var first = Instance(partner, "00:00:30");
+        var second = Instance(partner, "00:00:30");
+        Assert.Equal(TimeSpan.FromSeconds(30), first.Services.GetRequiredService<DispatchOutbox>().Lease);
+        var order = (await PlaceOrdersAsync(first.Services, 1))[0];
+        var gate = partner.Gates[order] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stuck = Task.Run(() => DrainAsync(first.Services.GetRequiredService<DispatchOutbox>()));
+        await partner.Started.GetOrAdd(order, _ => new()).Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // 31 s on: within the default lease nobody else could take it, within this one the second instance does.
+        shop.Clock.Advance(TimeSpan.FromSeconds(31));
+        await stuck.WaitAsync(TimeSpan.FromSeconds(30));
+        partner.Gates.TryRemove(order, out _);
+        shop.Clock.Advance(TimeSpan.FromSeconds(5));
+        await DrainAsync(second.Services.GetRequiredService<DispatchOutbox>());
+        gate.TrySetResult();
+
+        Assert.Equal(1, partner.Delivered.GetValueOrDefault(order));
+        Assert.NotNull((await MessageOfAsync(order)).ProcessedAt);
+    }
+
+    [Fact]
+    public void A_lease_too_short_for_a_handler_is_raised_to_the_shortest_that_fits_one()
+    {
+        var config = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Outbox:Lease"] = "00:00:05" }).Build();
+        Assert.Equal(DispatchOutbox.HandlerBudget + TimeSpan.FromSeconds(5), DispatchOutbox.LeaseFrom(config));
+        Assert.Equal(DispatchOutbox.DefaultLease, DispatchOutbox.LeaseFrom(new ConfigurationBuilder().Build()));
     }
 }

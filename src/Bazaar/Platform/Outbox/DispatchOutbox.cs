@@ -20,13 +20,21 @@ public sealed class DispatchOutbox(IServiceScopeFactory scopes, OutboxEventTypes
     IConfiguration config, ILogger<DispatchOutbox> log) : BackgroundService
 {
     public const int Batch = 50;
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long a claimed batch is this instance's (`Outbox:Lease`). It is also how long a crashed
+    /// instance's batch (or one it could not hand back while the database was away) waits before
+    /// another instance takes it over, so a shorter lease drains faster after a fault.
+    /// </summary>
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(60);
     /// <summary>
     /// What must be left of the lease to begin a message: a handler that calls a partner (10 s timeout
     /// and a retry) fits in it, so a healthy handler is never cut short by the lease.
     /// </summary>
     public static readonly TimeSpan HandlerBudget = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
+    /// <summary>The shortest lease that still leaves a handler its budget and some messages a batch.</summary>
+    public static readonly TimeSpan ShortestLease = HandlerBudget + TimeSpan.FromSeconds(5);
+    public TimeSpan Lease { get; } = LeaseFrom(config);
     private static readonly MethodInfo Deliver = typeof(DispatchOutbox).GetMethod(nameof(DeliverAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -157,6 +165,13 @@ public sealed class DispatchOutbox(IServiceScopeFactory scopes, OutboxEventTypes
             log.LogError("Event {Type} {Id} has failed {Attempts} times: {Error}", message.Type, message.Id, attempts, error);
         await mine.ExecuteUpdateAsync(u => u.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.AvailableAt, next)
             .SetProperty(m => m.LockedUntil, (DateTime?)null).SetProperty(m => m.LastError, error.Length > 2000 ? error[..2000] : error), ct);
+    }
+
+    /// <summary>Outbox:Lease, never shorter than <see cref="ShortestLease"/>: a handler must fit in it.</summary>
+    public static TimeSpan LeaseFrom(IConfiguration config)
+    {
+        var lease = config.GetValue("Outbox:Lease", DefaultLease);
+        return lease < ShortestLease ? ShortestLease : lease;
     }
 
     /// <summary>1 s, 2 s, 4 s … up to 10 minutes, each stretched by up to a fifth at random so retries spread out.</summary>
