@@ -7,6 +7,8 @@
 #                              nginx's configuration and reloads it, so a new BALANCE takes effect)
 #   deploy/cluster.sh status   each part and its health; exits 1 when something is down
 #   deploy/cluster.sh down     stop what `up` started (`down --purge` also deletes the state)
+#   deploy/cluster.sh publish DIR   only the Release publish, into DIR/app and DIR/sandbox-app; an `up`
+#                              with CLUSTER_PUBLISHED=DIR copies it instead of publishing again
 # Settings (environment; `up` records them in the state directory, `status` and `down` reuse them):
 #   BAZAAR_CLUSTER_DIR=/tmp/bazaar-cluster   state: data, logs, pid files, the published app
 #   CLUSTER_PORT_BASE=5480   nginx on it; instances on +1..+N; primary +10, standby +11, Redis +12,
@@ -231,17 +233,29 @@ any_dotnet_running() {
   for pid in "$DIR"/run/shop-*.pid "$DIR/run/sandbox.pid"; do alive "$pid" && return 0; done
   return 1
 }
+publish_into() { # dir: the shop in dir/app, the sandbox in dir/sandbox-app
+  log "publishing src/Bazaar and src/Bazaar.Sandbox (Release) into $1"
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+  dotnet publish "$ROOT/src/Bazaar" -c Release -o "$1/app" -nologo -v quiet -clp:ErrorsOnly >&2
+  # The shop's build has just built the sandbox (Release) as its reference: copy, do not build twice.
+  dotnet publish "$ROOT/src/Bazaar.Sandbox" -c Release --no-build -o "$1/sandbox-app" -nologo -v quiet -clp:ErrorsOnly >&2
+}
 publish() {
   # Never under a running instance: publishing rewrites the assemblies it has mapped.
   if any_dotnet_running; then
     [ -f "$DIR/app/bazaar.dll" ] || die "instances run but $DIR/app has no bazaar.dll"
     log "instances are running: keeping the published app in $DIR/app"; return
   fi
-  log "publishing src/Bazaar and src/Bazaar.Sandbox (Release)"
-  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-  dotnet publish "$ROOT/src/Bazaar" -c Release -o "$DIR/app" -nologo -v quiet -clp:ErrorsOnly >&2
-  # The shop's build has just built the sandbox (Release) as its reference: copy, do not build twice.
-  dotnet publish "$ROOT/src/Bazaar.Sandbox" -c Release --no-build -o "$DIR/sandbox-app" -nologo -v quiet -clp:ErrorsOnly >&2
+  if [ -n "${CLUSTER_PUBLISHED:-}" ]; then
+    # A publish made once for several clusters (scripts/test.sh runs two): copied, not rebuilt.
+    [ -f "$CLUSTER_PUBLISHED/app/bazaar.dll" ] && [ -f "$CLUSTER_PUBLISHED/sandbox-app/bazaar-sandbox.dll" ] \
+      || die "CLUSTER_PUBLISHED=$CLUSTER_PUBLISHED holds no app/bazaar.dll and sandbox-app/bazaar-sandbox.dll (deploy/cluster.sh publish DIR makes them)"
+    log "copying the published apps from $CLUSTER_PUBLISHED"
+    rm -rf "$DIR/app" "$DIR/sandbox-app"
+    cp -a "$CLUSTER_PUBLISHED/app" "$DIR/app"; cp -a "$CLUSTER_PUBLISHED/sandbox-app" "$DIR/sandbox-app"
+  else
+    publish_into "$DIR"
+  fi
   # nginx's workers (not root) serve the static assets straight from the publish.
   chmod -R a+rX "$DIR/app/wwwroot"
 }
@@ -549,5 +563,6 @@ case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down "${2:-}" ;;
   status) cmd_status ;;
-  *) echo "usage: $0 up | status | down [--purge]" >&2; exit 2 ;;
+  publish) [ -n "${2:-}" ] || die "usage: $0 publish DIR"; mkdir -p "$2"; publish_into "$(cd "$2" && pwd)" ;;
+  *) echo "usage: $0 up | status | down [--purge] | publish DIR" >&2; exit 2 ;;
 esac
