@@ -13,9 +13,12 @@ public sealed class PurgeAbandonedGuestCarts(IServiceScopeFactory scopes, IConfi
 {
     private TimeSpan Lifetime => config.GetValue("Cart:GuestCartLifetime", TimeSpan.FromDays(30));
 
+    /// <summary>Hourly; <c>Cart:PurgeInterval</c> lets tests that move the clock by a month purge by hand.</summary>
+    private TimeSpan Interval => config.GetValue("Cart:PurgeInterval", TimeSpan.FromHours(1));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
+        using var timer = new PeriodicTimer(Interval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

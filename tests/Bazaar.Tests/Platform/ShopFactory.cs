@@ -50,6 +50,10 @@ public abstract class ShopFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Payments:ReconcileInterval", "40.00:00:00");
         builder.UseSetting("FlashSales:ReconcileInterval", "40.00:00:00");
         builder.UseSetting("Operations:SampleInterval", "40.00:00:00");
+        builder.UseSetting("Cart:PurgeInterval", "40.00:00:00");
+        // The audit sealer ticks every second: a month's advance of the fake clock woke it 2.7 million
+        // times, and the test moving it once hung a CI run. Audit tests seal by hand (AuditedShop).
+        builder.UseSetting("Audit:SealInterval", "40.00:00:00");
         // Polly waits between retries on the fake clock too (it takes TimeProvider from DI): a retry of a
         // call to a partner that is down would wait until a test moved time. Retries go at once in tests.
         builder.UseSetting("Partners:RetryDelay", "00:00:00");
