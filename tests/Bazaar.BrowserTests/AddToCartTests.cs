@@ -17,10 +17,13 @@ public sealed class AddToCartTests(BrowserShop fixture, ITestOutputHelper output
     {
         var (url, name) = await ProductInStockAsync();
 
-        // Pages stay a second in the cache: the second visit is served the first one's copy.
+        // Pages stay a second in the cache: the next visit is served the first one's copy. On a loaded
+        // machine a visit can take longer than that second (a CI run missed it), so up to five visits.
         await page.GotoAsync(url);
-        var response = await page.GotoAsync(url);
-        Assert.True((await response!.AllHeadersAsync()).ContainsKey("age"), "the product page came from the page cache");
+        var cached = false;
+        for (var visit = 0; visit < 5 && !cached; visit++)
+            cached = (await (await page.GotoAsync(url))!.AllHeadersAsync()).ContainsKey("age");
+        Assert.True(cached, "the product page came from the page cache");
         await page.GetByTestId("quantity").FillAsync("2");
         await page.GetByTestId("add-to-cart").ClickAsync();
 

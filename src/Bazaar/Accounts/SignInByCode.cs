@@ -23,6 +23,8 @@ public sealed class SignInByCode(ShopDb db, BlindIndex phoneIndex, SignIn signIn
     TimeProvider clock, ILogger<SignInByCode> log)
 {
     public const int PerDay = 10;
+    /// <summary>The advisory locks' first key: one lock per number's blind index, apart from the jobs' (JobLease).</summary>
+    private const int NumberLockSpace = 0x42_5A_53_43; // "BZSC"
     public static readonly TimeSpan Gap = TimeSpan.FromMinutes(1), Day = TimeSpan.FromDays(1);
     public const string SentMessage = "If this number has an account, a sign-in code is on its way. It is valid for 5 minutes.";
 
@@ -32,6 +34,13 @@ public sealed class SignInByCode(ShopDb db, BlindIndex phoneIndex, SignIn signIn
             return Problem.Invalid(PhoneError(request.PhoneNumber));
         var key = phoneIndex.Of(phone);
         var now = clock.GetUtcNow().UtcDateTime;
+        // Requests for one number at the same moment (on one instance or several) would all pass the
+        // checks below before any of them is written (a test sent 2 texts for 8 requests). So the checks
+        // and the write are one transaction, one number at a time: PostgreSQL waits on a lock per number
+        // (released at commit), SQLite's transaction takes the one write lock at its start (BEGIN IMMEDIATE).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({NumberLockSpace}, hashtext({key}))", ct);
         var recent = await db.Set<SignInCode>().Where(c => c.NumberKey == key && c.CreatedAt > now - Day)
             .OrderBy(c => c.CreatedAt).Select(c => c.CreatedAt).ToListAsync(ct);
         if (recent.Count > 0 && recent[^1] + Gap > now)
@@ -49,6 +58,7 @@ public sealed class SignInByCode(ShopDb db, BlindIndex phoneIndex, SignIn signIn
         }
         db.Add(row);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         if (user is not null && code is not null)
         {
             await SendAsync(phone, code, row.Id, ct);

@@ -124,6 +124,21 @@ public abstract class SignInByCodeTests(ShopFactory shop)
     }
 
     [Fact]
+    public async Task Eight_requests_for_one_number_at_the_same_moment_send_one_text()
+    {
+        var (_, phone) = await CustomerAsync();
+
+        // Separate clients, as from separate phones or instances: each request has its own scope and connection.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => shop.Anonymous().AskForCodeAsync(phone))));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Accepted);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Accepted), a => Assert.Equal(HttpStatusCode.TooManyRequests, a.StatusCode));
+        Assert.Single(shop.TextsTo("+86" + phone));
+        var key = shop.Services.GetRequiredService<Bazaar.Platform.Protection.BlindIndex>().Of("+86" + phone);
+        Assert.Equal(1, await shop.WithDbAsync(db => db.Set<SignInCode>().CountAsync(c => c.NumberKey == key)));
+    }
+
+    [Fact]
     public async Task The_eleventh_code_in_a_day_is_refused_until_the_first_is_a_day_old()
     {
         var (_, phone) = await CustomerAsync();
