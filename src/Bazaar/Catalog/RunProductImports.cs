@@ -84,16 +84,16 @@ public sealed class RunProductImports(IServiceScopeFactory scopes, IConfiguratio
                 "The batches written before stay; import the file again to finish it.");
             return true;
         }
-        if (await _claims.FileAsync(job.Id, stopping) is not { } file)
-        {
-            await _claims.EndAsync(job.Id, claim, ProductImportStatus.Failed, null, "The uploaded file of this import is gone; upload it again.");
-            return true;
-        }
 
         using var lease = new CancellationTokenSource(Lease, clock);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, lease.Token);
         try
         {
+            if (await _claims.FileAsync(job.Id, either.Token) is not { } file)
+            {
+                await _claims.EndAsync(job.Id, claim, ProductImportStatus.Failed, null, "The uploaded file of this import is gone; upload it again.");
+                return true;
+            }
             await using var scope = scopes.CreateAsyncScope();
             var import = scope.ServiceProvider.GetRequiredService<ImportProducts>();
             var outcome = await import.HandleAsync(new MemoryStream(file, writable: false), job.FileName, job.By,
