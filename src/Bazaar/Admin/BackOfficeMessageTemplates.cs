@@ -80,7 +80,8 @@ internal static class BackOfficeMessageTemplates
         t["Text follows a closing quote: a quote inside a quoted field must be doubled (\"\")."],
         t["A quoted field that starts on this line is never closed, so the rest of the file was read into it."],
         t["The row is not well-formed CSV ({0})."],
-        t["The shop stopped during the import. The batches written before stay; import the file again (rows already imported come out unchanged)."],
+        t["The import was interrupted {0} times (the instance running it stopped or lost the database), so it was given up. The batches written before stay; import the file again to finish it."],
+        t["The uploaded file of this import is gone; upload it again."],
         t["The import failed: {0} The batches written before stay; import the file again to finish it."],
 
         // Orders (ShipOrder, BookShipment, CancelOrderForCustomer, ChangeOrderStatus).

@@ -75,3 +75,31 @@ internal sealed class CountedSaleConfiguration : IEntityTypeConfiguration<Counte
         c.HasKey(x => x.OrderId);
     }
 }
+
+internal sealed class ProductImportConfiguration : IEntityTypeConfiguration<ProductImport>
+{
+    public void Configure(EntityTypeBuilder<ProductImport> i)
+    {
+        i.ToTable("ProductImports");
+        i.Property(x => x.FileName).HasMaxLength(ProductImport.MaxFileName).IsRequired();
+        i.Property(x => x.State).HasMaxLength(16).IsRequired();
+        i.Property(x => x.ByName).HasMaxLength(ProductImport.MaxActorName).IsRequired();
+        i.Property(x => x.Error).HasMaxLength(ProductImport.MaxError);
+        i.Ignore(x => x.By);
+        // The worker's question: what is waiting or running, oldest first; and the daily clean-up's.
+        i.HasIndex(x => new { x.State, x.QueuedAt });
+        i.HasIndex(x => x.FinishedAt);
+    }
+}
+
+internal sealed class ProductImportFileConfiguration : IEntityTypeConfiguration<ProductImportFile>
+{
+    public void Configure(EntityTypeBuilder<ProductImportFile> f)
+    {
+        f.ToTable("ProductImportFiles");
+        f.HasKey(x => x.ImportId);
+        f.Property(x => x.Content).IsRequired();
+        // Forgetting an import forgets its file, whoever deletes it.
+        f.HasOne<ProductImport>().WithOne().HasForeignKey<ProductImportFile>(x => x.ImportId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -31,7 +31,7 @@ public static class CatalogModule
         s.AddScoped<ImportProducts>();
         s.AddScoped<ExportProducts>();
         s.AddScoped<StartProductImport>();
-        s.AddSingleton<ProductImportQueue>();
+        s.AddScoped<ProductImportQueue>();
         s.AddSingleton<RunProductImports>();
         s.AddHostedService(sp => sp.GetRequiredService<RunProductImports>());
         return builder;

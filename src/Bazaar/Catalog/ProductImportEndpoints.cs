@@ -60,11 +60,12 @@ public static class ProductImportEndpoints
                              "or not UTF-8, is a 400 at once and nothing is imported.")
             .Produces<ImportStarted>(StatusCodes.Status202Accepted).ProducesValidationProblem();
 
-        admin.MapGet("/imports/{id:guid}", (Guid id, ProductImportQueue queue) =>
-                queue.Find(id) is { } job ? Results.Ok(ImportView.From(job.Status)) : Problem.NotFound("Import").ToHttpResult())
+        admin.MapGet("/imports/{id:guid}", async (Guid id, ProductImportQueue queue, CancellationToken ct) =>
+                await queue.FindAsync(id, ct) is { } status ? Results.Ok(ImportView.From(status)) : Problem.NotFound("Import").ToHttpResult())
             .WithSummary("An import's progress, then its report")
             .WithDescription("state: queued, running, done or failed. When done, rejectedRows lists every rejected row " +
-                             "(line in the file, header = 1; SKU; reason). Imports are kept in memory for a day.")
+                             "(line in the file, header = 1; SKU; reason). Any instance of the shop answers: imports are kept in the " +
+                             "shop's database, and a finished one for a day.")
             .Produces<ImportView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         admin.MapGet("/export", (ExportProducts export, TimeProvider clock, HttpContext http) =>

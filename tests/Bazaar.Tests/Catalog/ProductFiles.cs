@@ -90,13 +90,31 @@ public static class ProductFiles
         return (await status.Content.ReadFromJsonAsync<ImportView>())!;
     }
 
-    /// <summary>The background job's own completion, rather than polling with sleeps.</summary>
-    public static async Task ImportFinishedAsync(this ShopFactory shop, Guid id)
+    /// <summary>Until the background worker has finished the import (it runs on its own thread, so this waits for it).</summary>
+    public static Task<ProductImport> ImportFinishedAsync(this ShopFactory shop, Guid id) =>
+        shop.ImportWhenAsync(id, j => j.State is ProductImportStatus.Done or ProductImportStatus.Failed);
+
+    /// <summary>
+    /// The import's row once it is as wanted. The worker runs on its own thread, so this polls the
+    /// table in real time (the fake clock stays where the test put it) and fails after two minutes.
+    /// </summary>
+    public static async Task<ProductImport> ImportWhenAsync(this ShopFactory shop, Guid id, Func<ProductImport, bool> wanted)
     {
-        var job = shop.Services.GetRequiredService<ProductImportQueue>().Find(id);
-        Assert.NotNull(job);
-        await job.Finished.WaitAsync(TimeSpan.FromMinutes(2));
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            var row = await shop.WithDbAsync(db => db.Set<ProductImport>().AsNoTracking().SingleOrDefaultAsync(j => j.Id == id));
+            Assert.NotNull(row);
+            if (wanted(row))
+                return row;
+            Assert.True(DateTime.UtcNow < deadline, $"Import {id} is still {row.State} (attempt {row.Attempts}, {row.Rows} rows).");
+            await Task.Delay(20);
+        }
     }
+
+    /// <summary>Whether the uploaded file is still kept beside its import.</summary>
+    public static Task<bool> ImportFileKeptAsync(this ShopFactory shop, Guid id) =>
+        shop.WithDbAsync(db => db.Set<ProductImportFile>().AnyAsync(f => f.ImportId == id));
 
     private sealed class Collect(List<ImportProgress> into) : IProgress<ImportProgress>
     {

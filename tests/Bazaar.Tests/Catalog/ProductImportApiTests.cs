@@ -34,6 +34,21 @@ public abstract class ProductImportApiTests(ShopFactory shop)
     }
 
     [Fact]
+    public async Task A_finished_import_keeps_no_copy_of_its_file_and_is_forgotten_a_day_later()
+    {
+        var admin = await shop.AdminAsync();
+        var import = await shop.UploadAndWaitAsync(admin, Utf8(Csv(Header, Row(NewSku("DAY")))));
+        Assert.Equal("done", import.State);
+        Assert.False(await shop.ImportFileKeptAsync(import.Id));
+
+        shop.Clock.Advance(Bazaar.Catalog.ProductImportQueue.KeepFinished + TimeSpan.FromMinutes(1));
+        admin = await shop.AdminAsync();
+        await shop.UploadAndWaitAsync(admin, Utf8(Csv(Header, Row(NewSku("DAY")))));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/admin/products/imports/{import.Id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_wrong_file_is_a_400_at_once_and_nothing_is_queued_or_written()
     {
         var admin = await shop.AdminAsync();

@@ -54,6 +54,8 @@ public abstract class ShopFactory : WebApplicationFactory<Program>, IAsyncLifeti
         // The audit sealer ticks every second: a month's advance of the fake clock woke it 2.7 million
         // times, and the test moving it once hung a CI run. Audit tests seal by hand (AuditedShop).
         builder.UseSetting("Audit:SealInterval", "40.00:00:00");
+        // Imports too: an upload still starts at once on the instance that took it (it wakes its worker).
+        builder.UseSetting("Imports:PollInterval", "40.00:00:00");
         // Polly waits between retries on the fake clock too (it takes TimeProvider from DI): a retry of a
         // call to a partner that is down would wait until a test moved time. Retries go at once in tests.
         builder.UseSetting("Partners:RetryDelay", "00:00:00");

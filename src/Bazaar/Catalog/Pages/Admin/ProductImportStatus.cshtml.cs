@@ -18,11 +18,11 @@ public sealed class ProductImportStatusModel(ProductImportQueue queue, IStringLo
     /// <summary>What the progress script calls each state, in the page's language: the script holds no words.</summary>
     public string StateNames { get; private set; } = "{}";
 
-    public IActionResult OnGet(Guid id)
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (queue.Find(id) is not { } job)
+        if (await queue.FindAsync(id, ct) is not { } status)
             return NotFound();
-        Status = job.Status;
+        Status = status;
         string[] states = [ProductImportStatus.Queued, ProductImportStatus.Running, ProductImportStatus.Done, ProductImportStatus.Failed];
         StateNames = JsonSerializer.Serialize(states.ToDictionary(s => s, t.ImportState),
             new JsonSerializerOptions { Encoder = JavaScriptEncoder.Default });
