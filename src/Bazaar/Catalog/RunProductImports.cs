@@ -13,7 +13,7 @@ namespace Bazaar.Catalog;
 /// the file again from the top, which is safe because import creates or updates by SKU (rows already
 /// imported come out unchanged). An instance that stops hands its import back at once.
 /// </summary>
-public sealed class RunProductImports(IServiceScopeFactory scopes, IConfiguration config, TimeProvider clock,
+public sealed class RunProductImports(IServiceScopeFactory scopes, IConfiguration config, IHostEnvironment env, TimeProvider clock,
     ILogger<RunProductImports> log) : BackgroundService
 {
     /// <summary>Runs begun before an import is given up: a file that keeps killing or failing its instance is not retried for ever.</summary>
@@ -34,6 +34,30 @@ public sealed class RunProductImports(IServiceScopeFactory scopes, IConfiguratio
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>
+    /// Before imports lived in the database, uploads waited as files under the data directory's
+    /// `imports` folder, and their jobs in the memory of a shop that has since stopped: nobody can
+    /// run or see them any more, and each may be 50 MB of customer-facing product data on disk.
+    /// </summary>
+    private void ForgetOldUploads()
+    {
+        var folder = Path.Combine(StoragePaths.DataDirectory(config, env), "imports");
+        try
+        {
+            if (!Directory.Exists(folder))
+                return;
+            foreach (var file in Directory.EnumerateFiles(folder, "*.csv"))
+                File.Delete(file);
+            if (!Directory.EnumerateFileSystemEntries(folder).Any())
+                Directory.Delete(folder);
+            log.LogInformation("Deleted the uploads an earlier version left in {Folder}.", folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.LogWarning(e, "Could not delete the old import uploads in {Folder}.", folder);
+        }
+    }
+
     /// <summary>An upload on this instance starts at once rather than at the next poll.</summary>
     public void Wake() => _bell.Writer.TryWrite(true);
 
@@ -42,6 +66,7 @@ public sealed class RunProductImports(IServiceScopeFactory scopes, IConfiguratio
         // Task.Delay takes at most ~49 days; anything outside [10 ms, 40 days] is a typo, not a wish.
         var interval = config.GetValue("Imports:PollInterval", TimeSpan.FromSeconds(2));
         interval = TimeSpan.FromTicks(Math.Clamp(interval.Ticks, TimeSpan.FromMilliseconds(10).Ticks, TimeSpan.FromDays(40).Ticks));
+        ForgetOldUploads();
         while (!stoppingToken.IsCancellationRequested)
         {
             await NextTurnAsync(interval, stoppingToken);
