@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Bazaar.Platform.Data;
+using Bazaar.Platform.Protection;
 using Microsoft.Extensions.Options;
 
 namespace Bazaar.Platform.Audit;
@@ -56,26 +57,6 @@ public sealed class AuditChainKey
         ? Encoding.UTF8.GetBytes(key)
         : throw new InvalidOperationException($"The audit chain key from {source} is shorter than {MinimumLength} characters.");
 
-    /// <summary>Written beside and moved into place, owner-only, so no one reads half a key; a racing process's file wins.</summary>
-    private static bool CreateIfMissing(string path)
-    {
-        if (File.Exists(path))
-            return false;
-        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var writer = new StreamWriter(temporary, new UTF8Encoding(false), fileOptions))
-            writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) + "\n");
-        try
-        {
-            File.Move(temporary, path, overwrite: false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(temporary);
-            return false;
-        }
-    }
+    private static bool CreateIfMissing(string path) =>
+        SecretFile.CreateIfMissing(path, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) + "\n");
 }

@@ -124,11 +124,9 @@ public sealed partial class KeyRing
     /// <summary>A new key id: short, and distinct from any an operator would type.</summary>
     public static string NewKeyId() => "k" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
-    /// <summary>Written beside and moved into place, owner-only, so no one reads half a ring; a racing process's file wins.</summary>
-    private static bool CreateIfMissing(string path)
+    /// <summary>A new ring with one data key and an index key, unless the file is there already.</summary>
+    private static bool CreateIfMissing(string path) => SecretFile.CreateIfMissing(path, () =>
     {
-        if (File.Exists(path))
-            return false;
         var id = NewKeyId();
         var json = new JsonObject
         {
@@ -136,21 +134,6 @@ public sealed partial class KeyRing
             ["keys"] = new JsonObject { [id] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes)) },
             ["index"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes)),
         };
-        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var writer = new StreamWriter(temporary, new UTF8Encoding(false), fileOptions))
-            writer.Write(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        try
-        {
-            File.Move(temporary, path, overwrite: false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(temporary);
-            return false;
-        }
-    }
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    });
 }
